@@ -1,0 +1,45 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BenchSuite.Models;
+
+/// <summary>
+/// The post's "more layers" model, from its summary (a functional model with input "image"): three blocks of
+/// [Conv2D → BN → Conv2D → BN → MaxPooling2D → Dropout] with 32, 64, 128 filters, then flat → full01 (Dense 512)
+/// → bn → drop → classification (Dense 10, softmax). 1,345,066 parameters, 1,920 of them BatchNorm moving statistics.
+/// Activations and dropout rates are not in the post: see <see cref="ModelOptions"/> for ours.
+/// </summary>
+public static class DeepCnn
+{
+    public static readonly IReadOnlyList<string> HiddenKernelLayers = ["conv01", "conv01_2", "conv02", "conv02_2", "conv03_1", "conv03_2", "full01"];
+
+    public static KerasModel Build(ModelOptions o)
+    {
+        var layers = new List<KerasLayer> { KerasLayer.Input("image") };
+        AddBlock(layers, o, conv: "conv01", bn: "bn01", conv2: "conv01_2", bn2: "bn01_2", pool: "maxpool01", drop: "drop01", inChannels: 3, filters: 32);
+        AddBlock(layers, o, conv: "conv02", bn: "bn02", conv2: "conv02_2", bn2: "bn02_2", pool: "maxpool02", drop: "drop02", inChannels: 32, filters: 64);
+        AddBlock(layers, o, conv: "conv03_1", bn: "bn03", conv2: "conv03_2", bn2: "bn03_2", pool: "maxpool03", drop: "drop03", inChannels: 64, filters: 128);
+        layers.AddRange(
+        [
+            new("flat", "Flatten", nn.Flatten()),
+            new("full01", "Dense", new KerasDense("full01", 128 * 4 * 4, 512, o.Activation)),
+            new("bn", "BatchNormalization", new KerasBatchNorm("bn", 512, o.BatchNormMomentum, o.BatchNormEpsilon)),
+            new("drop", "Dropout", nn.Dropout(o.DenseDropout)),
+            new("classification", "Dense", new KerasDense("classification", 512, 10, "linear")),
+        ]);
+        return new KerasModel("deep", layers, o.KernelL2);
+    }
+
+    static void AddBlock(List<KerasLayer> layers, ModelOptions o, string conv, string bn, string conv2, string bn2, string pool, string drop, long inChannels, long filters)
+    {
+        layers.AddRange(
+        [
+            new(conv, "Conv2D", new KerasConv2D(conv, inChannels, filters, o.Activation)),
+            new(bn, "BatchNormalization", new KerasBatchNorm(bn, filters, o.BatchNormMomentum, o.BatchNormEpsilon)),
+            new(conv2, "Conv2D", new KerasConv2D(conv2, filters, filters, o.Activation)),
+            new(bn2, "BatchNormalization", new KerasBatchNorm(bn2, filters, o.BatchNormMomentum, o.BatchNormEpsilon)),
+            new(pool, "MaxPooling2D", nn.MaxPool2d(2)),
+            new(drop, "Dropout", nn.Dropout(o.PoolDropout)),
+        ]);
+    }
+}

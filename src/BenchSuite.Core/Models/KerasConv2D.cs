@@ -1,0 +1,33 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BenchSuite.Models;
+
+/// <summary>
+/// Keras <c>Conv2D(filters, (3,3), padding='same', activation=...)</c>: 3×3 kernel, stride 1, zero padding 1,
+/// glorot_uniform kernel and zero bias (Keras' defaults; torch's default init is kaiming_uniform(a=√5) with a
+/// uniform bias, which trains differently), then the activation inside the layer as Keras does.
+/// </summary>
+public sealed class KerasConv2D : nn.Module<Tensor, Tensor>, IHasKernel
+{
+    readonly Conv2d conv;
+    readonly string activation;
+
+    public KerasConv2D(string name, long inChannels, long filters, string activation) : base(name)
+    {
+        Activation.Validate(activation, name);
+        this.activation = activation;
+        conv = nn.Conv2d(inChannels, filters, kernel_size: 3, stride: 1, padding: 1);
+        using (no_grad())
+        {
+            nn.init.xavier_uniform_(conv.weight!);
+            nn.init.zeros_(conv.bias!);
+        }
+        RegisterComponents();
+    }
+
+    public Tensor Kernel => conv.weight!;
+
+    public override Tensor forward(Tensor input) => Activation.Apply(activation, conv.forward(input));
+}

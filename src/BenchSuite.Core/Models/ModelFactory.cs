@@ -1,0 +1,24 @@
+namespace BenchSuite.Models;
+
+/// <summary>Builds a model from its options. Weights come from torch's global generator: seed it first.</summary>
+public static class ModelFactory
+{
+    public static KerasModel Build(ModelOptions options)
+    {
+        Runtime.TorchNative.EnsureLoaded();
+        return options.Architecture switch
+        {
+            "shallow" => ShallowCnn.Build(options),
+            "deep" => DeepCnn.Build(options),
+            _ => throw new ArgumentException($"Unknown architecture '{options.Architecture}'. Allowed: {string.Join(", ", ModelOptions.Architectures)}."),
+        };
+    }
+
+    /// <summary>The Conv2D/Dense layers other than the classifier: where the documented runs put their L2.</summary>
+    public static IReadOnlyList<string> HiddenKernelLayers(string architecture) => architecture switch
+    {
+        "shallow" => ShallowCnn.HiddenKernelLayers,
+        "deep" => DeepCnn.HiddenKernelLayers,
+        _ => throw new ArgumentException($"Unknown architecture '{architecture}'. Allowed: {string.Join(", ", ModelOptions.Architectures)}."),
+    };
+}

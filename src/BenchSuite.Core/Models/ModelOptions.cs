@@ -1,0 +1,33 @@
+namespace BenchSuite.Models;
+
+/// <summary>
+/// Everything that decides a model's layers. The defaults are the seed post's where it states them (relu,
+/// Dropout(0.5) before the classifier, Keras BatchNormalization defaults, no regularizer); for the deep model,
+/// whose activations and dropout rates the post does not show, our choice: relu, Dropout(0.25) after each pooling
+/// block, Dropout(0.5) before the classifier (the common Keras CIFAR-10 recipe its layer names follow).
+/// </summary>
+public sealed record ModelOptions
+{
+    /// <summary><c>shallow</c> (the post's model, 4,203,018 params) or <c>deep</c> (its "more layers" model, 1,345,066 params).</summary>
+    public string Architecture { get; init; } = "shallow";
+
+    /// <summary>Keras <c>kernel_regularizer=L2(l2)</c> per layer name: adds <c>l2·Σ kernel²</c> to the loss. Empty: none.</summary>
+    public IReadOnlyDictionary<string, double> KernelL2 { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Activation of every hidden Conv2D and Dense layer (the output layer is softmax, trained on logits).</summary>
+    public string Activation { get; init; } = "relu";
+
+    /// <summary>Deep model only: Dropout rate after each MaxPooling2D (drop01..drop03).</summary>
+    public double PoolDropout { get; init; } = 0.25;
+
+    /// <summary>Dropout rate before the classifier (<c>dropout</c> in the shallow model, <c>drop</c> in the deep one).</summary>
+    public double DenseDropout { get; init; } = 0.5;
+
+    /// <summary>Keras BatchNormalization momentum (moving = m·moving + (1−m)·batch); Keras default 0.99.</summary>
+    public double BatchNormMomentum { get; init; } = KerasBatchNorm.KerasMomentum;
+
+    /// <summary>Keras BatchNormalization epsilon; Keras default 1e-3.</summary>
+    public double BatchNormEpsilon { get; init; } = KerasBatchNorm.KerasEpsilon;
+
+    public static readonly IReadOnlyList<string> Architectures = ["shallow", "deep"];
+}

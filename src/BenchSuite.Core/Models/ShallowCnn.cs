@@ -1,0 +1,26 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BenchSuite.Models;
+
+/// <summary>
+/// The seed post's model, layer for layer (Keras Sequential; names as in its first summary):
+/// conv2d → batch_normalization → max_pooling2d → flatten → dense → batch_normalization_1 → dropout → dense_1.
+/// 4,203,018 parameters, 1,088 of them the BatchNorm moving statistics.
+/// </summary>
+public static class ShallowCnn
+{
+    public static readonly IReadOnlyList<string> HiddenKernelLayers = ["conv2d", "dense"];
+
+    public static KerasModel Build(ModelOptions options) => new("shallow",
+    [
+        new("conv2d", "Conv2D", new KerasConv2D("conv2d", 3, 32, options.Activation)),
+        new("batch_normalization", "BatchNormalization", new KerasBatchNorm("batch_normalization", 32, options.BatchNormMomentum, options.BatchNormEpsilon)),
+        new("max_pooling2d", "MaxPooling2D", nn.MaxPool2d(2)),
+        new("flatten", "Flatten", nn.Flatten()),
+        new("dense", "Dense", new KerasDense("dense", 32 * 16 * 16, 512, options.Activation)),
+        new("batch_normalization_1", "BatchNormalization", new KerasBatchNorm("batch_normalization_1", 512, options.BatchNormMomentum, options.BatchNormEpsilon)),
+        new("dropout", "Dropout", nn.Dropout(options.DenseDropout)),
+        new("dense_1", "Dense", new KerasDense("dense_1", 512, 10, "linear")),
+    ], options.KernelL2);
+}

@@ -1,0 +1,17 @@
+namespace BenchSuite.Tests;
+
+/// <summary>Locates files of this repository from the test's build output.</summary>
+static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Fixture(params string[] parts) => Path.Combine([Root, "fixtures", .. parts]);
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "BenchSuite.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException($"No BenchSuite.sln above {AppContext.BaseDirectory}: run the tests from a checkout of the repository.");
+    }
+}

@@ -1,0 +1,83 @@
+using BenchSuite.Models;
+using BenchSuite.Training;
+using Shouldly;
+using static TorchSharp.torch;
+
+namespace BenchSuite.Tests.Training;
+
+/// <summary>Keras L2(l2): l2·Σw² per regularized kernel, added to the loss; gradient 2·l2·w; biases untouched.</summary>
+public class L2PenaltyTests
+{
+    static KerasModel ShallowWithL2(double l2) => ModelFactory.Build(new ModelOptions
+    {
+        KernelL2 = new Dictionary<string, double> { ["conv2d"] = l2, ["dense"] = l2 },
+    });
+
+    [Fact]
+    public void Penalty_is_l2_times_the_sum_of_squared_kernels_without_a_half()
+    {
+        manual_seed(11);
+        using var model = ShallowWithL2(0.01);
+        var conv = ((IHasKernel)model.Layers[0].Module!).Kernel;
+        var dense = ((IHasKernel)model.Layers[4].Module!).Kernel;
+        double expected = 0.01 * (SumOfSquares(conv) + SumOfSquares(dense));
+
+        using var penalty = L2Penalty.Compute(model.RegularizedKernels);
+
+        ((double)penalty.item<float>()).ShouldBe(expected, tolerance: expected * 1e-5);
+        model.RegularizedKernels.Select(k => k.LayerName).ShouldBe(["conv2d", "dense"]);
+    }
+
+    [Fact]
+    public void Gradient_is_two_l2_w_on_kernels_and_nothing_on_biases()
+    {
+        manual_seed(11);
+        using var model = ShallowWithL2(0.01);
+        using var penalty = L2Penalty.Compute(model.RegularizedKernels);
+        penalty.backward();
+
+        foreach (var (name, p) in model.named_parameters())
+        {
+            bool regularizedKernel = name is "conv2d.conv.weight" or "dense.linear.weight";
+            if (regularizedKernel)
+                p.grad!.allclose(p.detach().mul(0.02), rtol: 1e-5, atol: 1e-9).ShouldBeTrue(name);
+            else
+                (p.grad is null || p.grad.abs().max().item<float>() == 0).ShouldBeTrue(name);
+        }
+    }
+
+    [Fact]
+    public void Gradient_matches_a_central_finite_difference()
+    {
+        manual_seed(5);
+        using var dense = new KerasDense("d", 6, 4, "relu");
+        var kernels = new[] { new RegularizedKernel("d", dense.Kernel, 0.03) };
+        using (var penalty = L2Penalty.Compute(kernels)) penalty.backward();
+        var analytic = dense.Kernel.grad!.clone();
+
+        const float h = 1e-2f;
+        for (int i = 0; i < 4; i++)
+        {
+            double Penalty(float delta)
+            {
+                using var _ = no_grad();
+                dense.Kernel[i, i].add_(delta);
+                double value = L2Penalty.Compute(kernels).item<float>();
+                dense.Kernel[i, i].sub_(delta);
+                return value;
+            }
+            double numeric = (Penalty(h) - Penalty(-h)) / (2 * h);
+            numeric.ShouldBe(analytic[i, i].item<float>(), tolerance: 1e-4);
+        }
+    }
+
+    [Fact]
+    public void No_regularized_layer_gives_a_zero_penalty()
+    {
+        using var model = ModelFactory.Build(new ModelOptions());
+        using var penalty = L2Penalty.Compute(model.RegularizedKernels);
+        penalty.item<float>().ShouldBe(0f);
+    }
+
+    static double SumOfSquares(Tensor t) => t.data<float>().ToArray().Sum(v => (double)v * v);
+}
