@@ -1,4 +1,38 @@
-var s = BenchSuite.Runtime.TorchNative.EnsureLoaded();
-Console.WriteLine(s);
-using var t = TorchSharp.torch.ones(3);
-Console.WriteLine(t.sum().item<float>());
+using BenchSuite.Cli;
+using BenchSuite.Cli.Commands;
+using BenchSuite.Runtime;
+
+// benchsuite: the command-line front of BenchSuite. One file per command under Commands/.
+var commands = new Dictionary<string, (string Usage, Func<IEnumerable<string>, int> Run)>
+{
+    ["models"] = (ModelsCommand.Usage, ModelsCommand.Run),
+    ["split"] = (SplitCommand.Usage, SplitCommand.Run),
+};
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine("usage:");
+    foreach (var (_, command) in commands) Console.WriteLine("  " + command.Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+if (!commands.TryGetValue(args[0], out var chosen))
+{
+    Console.Error.WriteLine($"benchsuite: unknown command '{args[0]}'. Commands: {string.Join(", ", commands.Keys)}.");
+    return 2;
+}
+
+try
+{
+    return chosen.Run(args.Skip(1));
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine("benchsuite " + e.Message);
+    return 2;
+}
+catch (TorchLoadException e)
+{
+    Console.Error.WriteLine("benchsuite: TorchSharp could not be loaded. " + e.Message);
+    return 3;
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace BenchSuite.Cli;
+
+/// <summary>A mistake in how the command was called: printed without a stack trace, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>
+/// The words after the command name: positional arguments and <c>--name value</c> options (also <c>--name=value</c>,
+/// and bare <c>--flag</c> for the names declared as flags). Unknown options are errors that list the known ones.
+/// </summary>
+public sealed class CommandLine
+{
+    readonly Dictionary<string, string> options = new(StringComparer.Ordinal);
+    readonly string command;
+
+    public CommandLine(string command, IEnumerable<string> words, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string>? flags = null)
+    {
+        this.command = command;
+        flags ??= [];
+        var list = words.ToList();
+        for (int i = 0; i < list.Count; i++)
+        {
+            string word = list[i];
+            if (!word.StartsWith("--") || word == "--") { Positional.Add(word); continue; }
+            string name = word[2..], value;
+            int eq = name.IndexOf('=');
+            if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
+            else if (flags.Contains(name)) value = "true";
+            else if (valueOptions.Contains(name))
+            {
+                if (i + 1 >= list.Count) throw new UsageException($"{command}: option --{name} needs a value.");
+                value = list[++i];
+            }
+            else value = "";
+            if (!valueOptions.Contains(name) && !flags.Contains(name))
+                throw new UsageException($"{command}: unknown option --{name}. Known options: {string.Join(", ", valueOptions.Concat(flags).Select(o => "--" + o))}.");
+            options[name] = value;
+        }
+    }
+
+    public List<string> Positional { get; } = [];
+
+    public bool Has(string name) => options.ContainsKey(name);
+
+    public string? Get(string name) => options.GetValueOrDefault(name);
+
+    public IReadOnlyDictionary<string, string> Options => options;
+
+    public int? GetInt(string name, int? min = null) => Get(name) is { } text ? ParseInt(name, text, min) : null;
+
+    public double? GetDouble(string name) =>
+        Get(name) is not { } text ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value
+        : throw new UsageException($"{command}: --{name} must be a number, got '{text}'.");
+
+    int ParseInt(string name, string text, int? min) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && (min is null || value >= min)
+            ? value
+            : throw new UsageException($"{command}: --{name} must be a whole number{(min is null ? "" : $" >= {min}")}, got '{text}'.");
+}
