@@ -11,7 +11,7 @@ public sealed class UsageException(string message) : Exception(message);
 /// </summary>
 public sealed class CommandLine
 {
-    readonly Dictionary<string, string> options = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<string>> options = new(StringComparer.Ordinal);
     readonly string command;
 
     public CommandLine(string command, IEnumerable<string> words, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string>? flags = null)
@@ -35,7 +35,8 @@ public sealed class CommandLine
             else value = "";
             if (!valueOptions.Contains(name) && !flags.Contains(name))
                 throw new UsageException($"{command}: unknown option --{name}. Known options: {string.Join(", ", valueOptions.Concat(flags).Select(o => "--" + o))}.");
-            options[name] = value;
+            if (!options.TryGetValue(name, out var values)) options[name] = values = [];
+            values.Add(value);
         }
     }
 
@@ -43,9 +44,11 @@ public sealed class CommandLine
 
     public bool Has(string name) => options.ContainsKey(name);
 
-    public string? Get(string name) => options.GetValueOrDefault(name);
+    /// <summary>The option's value (the last one, when it was given more than once).</summary>
+    public string? Get(string name) => options.TryGetValue(name, out var values) ? values[^1] : null;
 
-    public IReadOnlyDictionary<string, string> Options => options;
+    /// <summary>Every value of an option that may be repeated (<c>--set a=1 --set b=2</c>).</summary>
+    public IReadOnlyList<string> GetAll(string name) => options.TryGetValue(name, out var values) ? values : [];
 
     public int? GetInt(string name, int? min = null) => Get(name) is { } text ? ParseInt(name, text, min) : null;
 

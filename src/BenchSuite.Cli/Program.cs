@@ -7,6 +7,8 @@ var commands = new Dictionary<string, (string Usage, Func<IEnumerable<string>, i
 {
     ["models"] = (ModelsCommand.Usage, ModelsCommand.Run),
     ["split"] = (SplitCommand.Usage, SplitCommand.Run),
+    ["run"] = (RunCommand.Usage, RunCommand.Run),
+    ["baselines"] = (BaselinesCommand.Usage, BaselinesCommand.Run),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -29,6 +31,11 @@ try
 catch (UsageException e)
 {
     Console.Error.WriteLine("benchsuite " + e.Message);
+    return 2;
+}
+catch (Exception e) when (e is BenchSuite.Configuration.ConfigurationException or BenchSuite.Data.DataFormatException)
+{
+    Console.Error.WriteLine("benchsuite: " + e.Message);
     return 2;
 }
 catch (TorchLoadException e)

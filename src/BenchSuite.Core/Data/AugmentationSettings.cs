@@ -21,5 +21,6 @@ public sealed record AugmentationSettings(
     public static AugmentationSettings KerasSeed { get; } = new(15, 0.1, 0.1, true);
 
     /// <summary>True when every range is zero and flipping is off, i.e. the augmentation is the identity.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsIdentity => RotationRangeDegrees == 0 && WidthShiftRange == 0 && HeightShiftRange == 0 && !HorizontalFlip;
 }

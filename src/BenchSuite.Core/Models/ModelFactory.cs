@@ -14,6 +14,14 @@ public static class ModelFactory
         };
     }
 
+    /// <summary>Every layer with a kernel (Conv2D and Dense), classifier included: where a kernel regularizer may go.</summary>
+    public static IReadOnlyList<string> KernelLayers(string architecture) => architecture switch
+    {
+        "shallow" => [.. ShallowCnn.HiddenKernelLayers, "dense_1"],
+        "deep" => [.. DeepCnn.HiddenKernelLayers, "classification"],
+        _ => throw new ArgumentException($"Unknown architecture '{architecture}'. Allowed: {string.Join(", ", ModelOptions.Architectures)}."),
+    };
+
     /// <summary>The Conv2D/Dense layers other than the classifier: where the documented runs put their L2.</summary>
     public static IReadOnlyList<string> HiddenKernelLayers(string architecture) => architecture switch
     {

@@ -1,8 +1,7 @@
 namespace BenchSuite.Training;
 
-/// <summary>The two calls a training step makes of its optimizer.</summary>
+/// <summary>Applies one update from the gradients autograd left on the parameters (clearing them is the model's job).</summary>
 public interface IOptimizer : IDisposable
 {
-    void ZeroGrad();
     void Step();
 }

@@ -35,11 +35,6 @@ public sealed class KerasAdam : IOptimizer
 
     public long Iterations => step;
 
-    public void ZeroGrad()
-    {
-        foreach (var p in parameters) p.grad?.zero_();
-    }
-
     public void Step()
     {
         step++;

@@ -11,7 +11,6 @@ public sealed class TorchAdam(IEnumerable<TorchSharp.Modules.Parameter> paramete
 {
     readonly TorchSharp.Modules.Adam adam = optim.Adam(parameters, learningRate, beta1, beta2, epsilon, weight_decay: 0, amsgrad: false);
 
-    public void ZeroGrad() => adam.zero_grad();
     public void Step() => adam.step();
     public void Dispose() => adam.Dispose();
 }

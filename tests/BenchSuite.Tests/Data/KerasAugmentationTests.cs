@@ -285,7 +285,7 @@ public sealed class KerasAugmentationTests
 
         public static ReferenceFile Load()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(FindFixture("augmentation/keras-reference.json")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("augmentation/keras-reference.json")));
             var root = doc.RootElement;
             static float[] Floats(JsonElement e) => e.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
             var images = root.GetProperty("images").EnumerateObject().ToDictionary(
@@ -296,16 +296,6 @@ public sealed class KerasAugmentationTests
                 c.GetProperty("theta").GetDouble(), c.GetProperty("tx").GetDouble(), c.GetProperty("ty").GetDouble(),
                 c.GetProperty("flip").GetBoolean(), Floats(c.GetProperty("output")))).ToArray();
             return new ReferenceFile { Images = images, Cases = cases };
-        }
-
-        static string FindFixture(string relative)
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "fixtures", relative);
-                if (File.Exists(candidate)) return candidate;
-            }
-            throw new FileNotFoundException($"fixtures/{relative} not found above {AppContext.BaseDirectory}");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace BenchSuite.Tests.Data;
 /// </summary>
 public sealed class SyntheticCifarTests(ITestOutputHelper output) : IDisposable
 {
-    static readonly string FixtureRoot = Path.Combine(RepoRoot.Find(), "fixtures", "cifar10-synthetic");
+    static readonly string FixtureRoot = RepoPaths.Fixture("cifar10-synthetic");
     static readonly string FixtureBatches = Path.Combine(FixtureRoot, "cifar-10-batches-bin");
 
     static readonly string[] GeneratedFiles =

@@ -9,7 +9,7 @@ namespace BenchSuite.Tests.Data;
 /// </summary>
 public sealed class TrainTestSplitTests
 {
-    static readonly string FixtureDirectory = Path.Combine(FindRepositoryRoot(), "fixtures", "split");
+    static readonly string FixtureDirectory = RepoPaths.Fixture("split");
 
     public static TheoryData<string> SplitFixtures()
     {
@@ -174,12 +174,4 @@ public sealed class TrainTestSplitTests
     static JsonDocument ReadFixture(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureDirectory, name)));
 
     static int[] IntArray(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetInt32())];
-
-    static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BenchSuite.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No BenchSuite.sln above {AppContext.BaseDirectory}: cannot find fixtures/split.");
-    }
 }

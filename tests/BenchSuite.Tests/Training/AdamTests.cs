@@ -68,7 +68,6 @@ public class AdamTests
     {
         using var theta = new Parameter(tensor(Start));
         using var optimizer = create([theta]);
-        optimizer.ZeroGrad();
         using (var loss = theta.mul(tensor(Gradient)).sum()) loss.backward(); // d(θ·g)/dθ = g
         optimizer.Step();
         return theta.data<float>().ToArray();

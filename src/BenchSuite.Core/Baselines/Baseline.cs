@@ -1,0 +1,57 @@
+using System.Text.Json;
+using BenchSuite.Results;
+
+namespace BenchSuite.Baselines;
+
+/// <summary>Statistics of one metric at one epoch over the recorded seeds, and the band a new run must stay in.</summary>
+public sealed record MetricBand(double Mean, double Sd, double Min, double Max, double Band);
+
+/// <summary>One epoch of a baseline: a band per metric.</summary>
+public sealed record BaselineEpoch(int Epoch, IReadOnlyDictionary<string, MetricBand> Metrics);
+
+/// <summary>The exact metrics of the reference seed, to be replayed bit for bit where the platform matches.</summary>
+public sealed record ReplaySnapshot(long Seed, int Threads, string Backend, string TorchSharpVersion, string LibTorchVersion, string Cpu,
+                                    IReadOnlyList<IReadOnlyDictionary<string, double>> Epochs);
+
+/// <summary>How a baseline was made.</summary>
+public sealed record BaselineProvenance(IReadOnlyList<long> Seeds, int Threads, string Backend, string TorchSharpVersion, string LibTorchVersion,
+                                        string Cpu, string Os, string DotNet, DateTimeOffset RecordedAt, string Command, string BandRule, string Note);
+
+/// <summary>
+/// A baseline file (<c>baselines/TIER/BACKEND/EXPERIMENT.DATA.verified.json</c>): per epoch and metric the expected
+/// value with its band, how it was made, and the reference seed's exact metrics.
+/// </summary>
+public sealed record Baseline
+{
+    public const string CurrentSchema = "benchsuite-baseline/1";
+
+    public string Schema { get; init; } = CurrentSchema;
+    public required string Experiment { get; init; }
+    public required string Tier { get; init; }
+    public required string Backend { get; init; }
+    public required string DataSource { get; init; }
+    public required string DataFingerprint { get; init; }
+    public required int TrainImages { get; init; }
+    public required int ValidationImages { get; init; }
+    public required BaselineProvenance Provenance { get; init; }
+    public required IReadOnlyList<BaselineEpoch> Epochs { get; init; }
+    public required ReplaySnapshot Replay { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, RunRecord.Json) + Environment.NewLine;
+
+    public static Baseline Load(string path)
+    {
+        try
+        {
+            var baseline = JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), RunRecord.Json)
+                           ?? throw new InvalidDataException($"{path}: empty baseline file.");
+            if (baseline.Schema != CurrentSchema)
+                throw new InvalidDataException($"{path}: schema '{baseline.Schema}', expected '{CurrentSchema}'. Re-record it with 'benchsuite baselines record'.");
+            return baseline;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a baseline file ({e.Message}). Restore it from git or re-record it with 'benchsuite baselines record'.", e);
+        }
+    }
+}

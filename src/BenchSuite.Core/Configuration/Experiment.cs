@@ -1,0 +1,47 @@
+using BenchSuite.Data;
+using BenchSuite.Models;
+
+namespace BenchSuite.Configuration;
+
+/// <summary>
+/// One experiment, fully resolved: the shipped or user-written JSON, then environment variables, then command-line
+/// options. Immutable; written into every run record as it was used.
+/// </summary>
+public sealed record Experiment
+{
+    public required string Name { get; init; }
+    public string Description { get; init; } = "";
+    /// <summary>Key of the post's numbers to print beside ours (e.g. "shallow/none"), if it has any.</summary>
+    public string? Documented { get; init; }
+    public required ModelOptions Model { get; init; }
+    public required OptimizerSettings Optimizer { get; init; }
+    public required TrainingSettings Training { get; init; }
+    public required AugmentationSettings Augmentation { get; init; }
+    public required SplitSettings Split { get; init; }
+    public required DataSettings Data { get; init; }
+}
+
+/// <param name="Kind"><c>keras-adam</c> (ε before bias correction, as Keras) or <c>torch-adam</c>.</param>
+public sealed record OptimizerSettings(string Kind, double LearningRate, double Beta1, double Beta2, double Epsilon)
+{
+    public static readonly IReadOnlyList<string> Kinds = ["keras-adam", "torch-adam"];
+}
+
+/// <param name="BatchSize">Images per training step (Keras batch_size).</param>
+/// <param name="Epochs">Passes over the training split.</param>
+/// <param name="Seed">The one seed: weights, dropout, shuffles and augmentation all derive from it.</param>
+/// <param name="Threads">torch intra-op threads. Part of the result: 1 and 2 threads give different bits.</param>
+/// <param name="TrainLimit">Use only the first N images of the training split (0: all). For quick tiers.</param>
+/// <param name="ValidationLimit">Use only the first N validation images (0: all).</param>
+/// <param name="EvalBatchSize">Images per inference batch for the validation metrics; does not change them beyond rounding.</param>
+/// <param name="Device"><c>cpu</c> or <c>cuda</c> (needs a build with -p:TorchBackend=cuda and a GPU).</param>
+public sealed record TrainingSettings(int BatchSize, int Epochs, long Seed, int Threads, int TrainLimit, int ValidationLimit, int EvalBatchSize, string Device)
+{
+    public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda"];
+}
+
+/// <summary>scikit-learn <c>train_test_split(test_size=TestSize, random_state=RandomState)</c> of the 50,000 training images.</summary>
+public sealed record SplitSettings(double TestSize, int RandomState);
+
+/// <param name="Directory">CIFAR-10 in the official binary layout; empty: BENCHSUITE_CIFAR10, else the embedded fixture.</param>
+public sealed record DataSettings(string Directory);

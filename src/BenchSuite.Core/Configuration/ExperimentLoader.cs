@@ -1,0 +1,229 @@
+using System.Globalization;
+using BenchSuite.Data;
+using BenchSuite.Models;
+using Microsoft.Extensions.Configuration;
+
+namespace BenchSuite.Configuration;
+
+/// <summary>
+/// Reads an experiment: <c>defaults.json</c>, then the experiment's own JSON file, then environment variables
+/// <c>BENCHSUITE__section__key</c>, then command-line overrides (later wins). Every key is checked against the
+/// schema below: an unknown key, a wrong type or an impossible value is an error naming its source (file, variable
+/// or option), the key and what is allowed.
+/// </summary>
+public static class ExperimentLoader
+{
+    public const string EnvironmentPrefix = "BENCHSUITE__";
+    public const string DefaultsFile = "defaults.json";
+
+    /// <summary>The experiments shipped with the build (copied next to the program from src/BenchSuite.Core/Experiments).</summary>
+    public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "experiments");
+
+    /// <summary>Every key an experiment may set; <c>model:kernelRegularizers:LAYER</c> takes any kernel layer's name.</summary>
+    public static readonly IReadOnlyList<string> Keys =
+    [
+        "description", "documented",
+        "model:architecture", "model:activation", "model:denseDropout", "model:poolDropout",
+        "model:batchNormMomentum", "model:batchNormEpsilon", "model:kernelRegularizers:LAYER",
+        "optimizer:kind", "optimizer:learningRate", "optimizer:beta1", "optimizer:beta2", "optimizer:epsilon",
+        "training:batchSize", "training:epochs", "training:seed", "training:threads", "training:trainLimit",
+        "training:validationLimit", "training:evalBatchSize", "training:device",
+        "augmentation:rotationRange", "augmentation:widthShiftRange", "augmentation:heightShiftRange", "augmentation:horizontalFlip",
+        "split:testSize", "split:randomState",
+        "data:directory",
+    ];
+
+    public static IReadOnlyList<string> Known(string? directory = null)
+    {
+        directory ??= ShippedDirectory;
+        if (!Directory.Exists(directory)) return [];
+        return Directory.GetFiles(directory, "*.json")
+            .Select(f => Path.GetFileNameWithoutExtension(f)!)
+            .Where(n => n + ".json" != DefaultsFile)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <param name="nameOrPath">A shipped experiment's name (<c>shallow-l2</c>) or the path of a JSON file.</param>
+    /// <param name="overrides">Keys such as <c>training:epochs</c> from the command line; they win over everything.</param>
+    /// <param name="environment">The variables to read (default: the process environment).</param>
+    public static Experiment Load(string nameOrPath, IReadOnlyDictionary<string, string?>? overrides = null,
+                                  string? directory = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        directory ??= ShippedDirectory;
+        string file = ResolveFile(nameOrPath, directory);
+        string defaults = Path.Combine(directory, DefaultsFile);
+        if (!File.Exists(defaults))
+            throw new ConfigurationException($"{defaults}: missing. It holds every key's default; restore it from the repository (src/BenchSuite.Core/Experiments).");
+
+        var sources = new List<(string Description, Action<IConfigurationBuilder> Add)>
+        {
+            (defaults, b => b.AddJsonFile(defaults, optional: false, reloadOnChange: false)),
+            (file, b => b.AddJsonFile(file, optional: false, reloadOnChange: false)),
+            ("environment", b => b.AddInMemoryCollection(FromEnvironment(environment))),
+            ("command line", b => b.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())),
+        };
+        var builder = new ConfigurationBuilder();
+        foreach (var source in sources) source.Add(builder);
+
+        IConfigurationRoot root;
+        try { root = builder.Build(); }
+        catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ConfigurationException($"{file}: not valid JSON ({e.InnerException?.Message ?? e.Message}).");
+        }
+
+        var reader = new Reader(root, sources.Select(s => s.Description).ToList(), environment is null);
+        reader.RejectUnknownKeys();
+        return reader.Read(Path.GetFileNameWithoutExtension(file));
+    }
+
+    static string ResolveFile(string nameOrPath, string directory)
+    {
+        if (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains(Path.DirectorySeparatorChar))
+            return File.Exists(nameOrPath) ? Path.GetFullPath(nameOrPath)
+                : throw new ConfigurationException($"{nameOrPath}: no such experiment file.");
+        string shipped = Path.Combine(directory, nameOrPath + ".json");
+        if (File.Exists(shipped) && nameOrPath + ".json" != DefaultsFile) return shipped;
+        throw new ConfigurationException(
+            $"Unknown experiment '{nameOrPath}'. Known: {string.Join(", ", Known(directory))} (in {directory}). " +
+            "To add one, write a JSON file there (see the README's experiment schema) or pass the path of one.");
+    }
+
+    static Dictionary<string, string?> FromEnvironment(IReadOnlyDictionary<string, string>? environment)
+    {
+        var variables = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        return variables.Where(v => v.Key.StartsWith(EnvironmentPrefix, StringComparison.Ordinal))
+            .ToDictionary(v => v.Key[EnvironmentPrefix.Length..].Replace("__", ":"), v => (string?)v.Value);
+    }
+
+    /// <summary>Typed, checked reads of the merged configuration; each error names the source that set the key.</summary>
+    sealed class Reader(IConfigurationRoot root, IReadOnlyList<string> sourceNames, bool processEnvironment)
+    {
+        static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+        public void RejectUnknownKeys()
+        {
+            foreach (var (key, value) in root.AsEnumerable())
+            {
+                if (value is null) continue; // a section, not a value
+                bool known = Keys.Contains(key, StringComparer.OrdinalIgnoreCase)
+                             || (key.StartsWith("model:kernelRegularizers:", StringComparison.OrdinalIgnoreCase) && key.Count(c => c == ':') == 2);
+                if (!known)
+                    throw new ConfigurationException(
+                        $"{Source(key)}: unknown key '{key}'. Known keys: {string.Join(", ", Keys)}.");
+            }
+        }
+
+        public Experiment Read(string name)
+        {
+            string architecture = Choice("model:architecture", ModelOptions.Architectures);
+            return new Experiment
+            {
+                Name = name,
+                Description = root["description"] ?? "",
+                Documented = string.IsNullOrEmpty(root["documented"]) ? null : root["documented"],
+                Model = new ModelOptions
+                {
+                    Architecture = architecture,
+                    Activation = Choice("model:activation", Activation.Known),
+                    DenseDropout = Number("model:denseDropout", 0, 1, "a dropout rate in [0, 1)", maxExclusive: true),
+                    PoolDropout = Number("model:poolDropout", 0, 1, "a dropout rate in [0, 1)", maxExclusive: true),
+                    BatchNormMomentum = Number("model:batchNormMomentum", 0, 1, "a momentum in [0, 1] (Keras default 0.99)"),
+                    BatchNormEpsilon = Number("model:batchNormEpsilon", double.Epsilon, double.MaxValue, "a number > 0 (Keras default 0.001)"),
+                    KernelL2 = KernelRegularizers(architecture),
+                },
+                Optimizer = new OptimizerSettings(
+                    Choice("optimizer:kind", OptimizerSettings.Kinds),
+                    Number("optimizer:learningRate", double.Epsilon, double.MaxValue, "a number > 0"),
+                    Number("optimizer:beta1", 0, 1, "a number in [0, 1)", maxExclusive: true),
+                    Number("optimizer:beta2", 0, 1, "a number in [0, 1)", maxExclusive: true),
+                    Number("optimizer:epsilon", double.Epsilon, double.MaxValue, "a number > 0")),
+                Training = new TrainingSettings(
+                    Whole("training:batchSize", 1),
+                    Whole("training:epochs", 1),
+                    Whole("training:seed", 0),
+                    Whole("training:threads", 1),
+                    Whole("training:trainLimit", 0),
+                    Whole("training:validationLimit", 0),
+                    Whole("training:evalBatchSize", 1),
+                    Choice("training:device", TrainingSettings.Devices)),
+                Augmentation = new AugmentationSettings(
+                    Number("augmentation:rotationRange", 0, 180, "degrees in [0, 180]"),
+                    Number("augmentation:widthShiftRange", 0, 1, "a fraction of the width in [0, 1)", maxExclusive: true),
+                    Number("augmentation:heightShiftRange", 0, 1, "a fraction of the height in [0, 1)", maxExclusive: true),
+                    Flag("augmentation:horizontalFlip")),
+                Split = new SplitSettings(
+                    Number("split:testSize", 0, 1, "a fraction strictly between 0 and 1", minExclusive: true, maxExclusive: true),
+                    Whole("split:randomState", 0)),
+                Data = new DataSettings(root["data:directory"] ?? ""),
+            };
+        }
+
+        Dictionary<string, double> KernelRegularizers(string architecture)
+        {
+            var layers = ModelFactory.KernelLayers(architecture);
+            var result = new Dictionary<string, double>();
+            foreach (var entry in root.GetSection("model:kernelRegularizers").GetChildren())
+            {
+                if (!layers.Contains(entry.Key))
+                    throw new ConfigurationException(
+                        $"{Source(entry.Path)}: '{entry.Path}' names no Conv2D/Dense layer of the {architecture} model. Allowed layer names: {string.Join(", ", layers)}.");
+                result[entry.Key] = Number(entry.Path, 0, double.MaxValue, "an L2 strength >= 0 (Keras L2(l2=...))");
+            }
+            return result;
+        }
+
+        string Required(string key) => root[key] ?? throw new ConfigurationException(
+            $"'{key}' is not set: add it to the experiment file or {DefaultsFile}.");
+
+        string Choice(string key, IReadOnlyList<string> allowed)
+        {
+            string value = Required(key);
+            return allowed.Contains(value) ? value : throw Bad(key, value, "one of: " + string.Join(", ", allowed));
+        }
+
+        double Number(string key, double min, double max, string what, bool minExclusive = false, bool maxExclusive = false)
+        {
+            string text = Required(key);
+            if (!double.TryParse(text, NumberStyles.Float, Invariant, out double value) || !double.IsFinite(value)
+                || value < min || value > max || (minExclusive && value == min) || (maxExclusive && value == max))
+                throw Bad(key, text, what);
+            return value;
+        }
+
+        int Whole(string key, int min)
+        {
+            string text = Required(key);
+            return int.TryParse(text, NumberStyles.Integer, Invariant, out int value) && value >= min
+                ? value
+                : throw Bad(key, text, $"a whole number >= {min}");
+        }
+
+        bool Flag(string key)
+        {
+            string text = Required(key);
+            return bool.TryParse(text, out bool value) ? value : throw Bad(key, text, "true or false");
+        }
+
+        ConfigurationException Bad(string key, string value, string allowed) =>
+            new($"{Source(key)}: '{key}' = '{value}' is not allowed. Allowed: {allowed}.");
+
+        /// <summary>The last source that set the key: the file, the variable's name, or the command-line option.</summary>
+        string Source(string key)
+        {
+            for (int i = root.Providers.Count() - 1; i >= 0; i--)
+            {
+                if (!root.Providers.ElementAt(i).TryGet(key, out _)) continue;
+                return sourceNames[i] switch
+                {
+                    "environment" => $"environment variable {EnvironmentPrefix}{key.Replace(":", "__")}" + (processEnvironment ? "" : " (given)"),
+                    "command line" => $"command-line option for '{key}'",
+                    var file => file,
+                };
+            }
+            return "configuration";
+        }
+    }
+}

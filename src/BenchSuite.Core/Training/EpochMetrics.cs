@@ -1,0 +1,40 @@
+namespace BenchSuite.Training;
+
+/// <summary>
+/// One epoch as Keras reports it, plus what Keras does not show. <see cref="Loss"/> and <see cref="Accuracy"/> are
+/// running means over the epoch's steps in training mode (dropout on, BatchNorm on batch statistics) and Loss
+/// includes the L2 penalty; the validation metrics are computed after the epoch in inference mode, val_loss with
+/// the penalty too. <see cref="DataLoss"/> + <see cref="Penalty"/> = <see cref="Loss"/> (both running means).
+/// </summary>
+public sealed record EpochMetrics
+{
+    public required int Epoch { get; init; }
+    public required int Steps { get; init; }
+    public required double Loss { get; init; }
+    public required double Accuracy { get; init; }
+    public required double ValLoss { get; init; }
+    public required double ValAccuracy { get; init; }
+    public required double DataLoss { get; init; }
+    public required double Penalty { get; init; }
+    /// <summary>‖kernel‖₂ of every Conv2D/Dense layer at the end of the epoch (what L2 pulls down).</summary>
+    public required IReadOnlyDictionary<string, double> KernelNorms { get; init; }
+    /// <summary>Wall time of the epoch, training and validation (what Keras prints).</summary>
+    public required double Seconds { get; init; }
+    /// <summary>Training images per second over the epoch's steps alone.</summary>
+    public required double ImagesPerSecond { get; init; }
+    public required double ValidationSeconds { get; init; }
+
+    /// <summary>The metrics that must replay bit for bit (everything but the timings).</summary>
+    public static readonly IReadOnlyList<string> ReplayedMetrics = ["loss", "accuracy", "val_loss", "val_accuracy", "data_loss", "penalty"];
+
+    public double Get(string metric) => metric switch
+    {
+        "loss" => Loss,
+        "accuracy" => Accuracy,
+        "val_loss" => ValLoss,
+        "val_accuracy" => ValAccuracy,
+        "data_loss" => DataLoss,
+        "penalty" => Penalty,
+        _ => throw new ArgumentException($"Unknown metric '{metric}'. Known: {string.Join(", ", ReplayedMetrics)}."),
+    };
+}

@@ -1,0 +1,46 @@
+using BenchSuite.Configuration;
+using BenchSuite.Data;
+using BenchSuite.Results;
+using BenchSuite.Runtime;
+using static TorchSharp.torch;
+
+namespace BenchSuite.Training;
+
+/// <summary>An experiment from data directory to run record: read, split, train, describe.</summary>
+public static class ExperimentRunner
+{
+    public static RunRecord Run(Experiment experiment, DataLocation location, ITrainingObserver? observer = null, CancellationToken cancel = default) =>
+        Run(experiment, Cifar10Reader.Read(location.Directory), location, observer, cancel);
+
+    /// <summary>For a data set already read (the snapshot tests read it first to find the baseline by its fingerprint).</summary>
+    public static RunRecord Run(Experiment experiment, Cifar10Dataset dataset, DataLocation location, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    {
+        var platform = Platform.Current;
+        var settings = experiment.Training;
+        if (settings.Device == "cuda" && !cuda.is_available())
+            throw new ConfigurationException(
+                $"training:device = 'cuda' but no CUDA device is available to this build (backend '{platform.Backend}'). " +
+                "Build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use --device cpu.");
+
+        var started = DateTimeOffset.UtcNow;
+        using var data = PreparedData.From(dataset, location, experiment.Split, settings.TrainLimit, settings.ValidationLimit, new Device(settings.Device));
+        var result = Trainer.Train(experiment, data, observer, cancel);
+
+        return new RunRecord
+        {
+            Experiment = experiment.Name,
+            Complete = result.Complete,
+            StoppedAt = result.StoppedAt,
+            Configuration = experiment,
+            Seed = settings.Seed,
+            Device = settings.Device,
+            Threads = settings.Threads,
+            FlushDenormals = result.FlushDenormals,
+            Platform = platform,
+            Data = data.Description,
+            StartedAt = started,
+            FinishedAt = DateTimeOffset.UtcNow,
+            Epochs = result.Epochs,
+        };
+    }
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using BenchSuite.Configuration;
+using BenchSuite.Data;
+using BenchSuite.Models;
+using BenchSuite.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BenchSuite.Training;
+
+/// <summary>How a run ended and what it measured.</summary>
+public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals);
+
+/// <summary>
+/// Keras' <c>model.fit(datagen.flow(x, y, batch_size), steps_per_epoch=n/batch, epochs, validation_data)</c>, in
+/// TorchSharp: per epoch a fresh shuffle, augmented batches, one <see cref="TrainingStep"/> each, running means of
+/// the training metrics, then the validation metrics in inference mode.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>How often the observer hears of progress; each report reads a few scalars off the device.</summary>
+    public const int ProgressEverySteps = 10;
+
+    public static TrainingResult Train(Experiment experiment, PreparedData data, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    {
+        var settings = experiment.Training;
+        var device = new Device(settings.Device);
+
+        // Numerics of the whole process. The thread count is part of the result: 1 and 2 threads give other bits.
+        torch.set_num_threads(settings.Threads);
+        bool flushDenormals = TorchSwitches.TryFlushDenormals(true);
+
+        // One seed drives everything: weights and dropout (torch's global generator), shuffles, augmentation.
+        torch.manual_seed(SeedStreams.Derive(settings.Seed, SeedStreams.Weights));
+        using var shuffleGenerator = new Generator((ulong)SeedStreams.Derive(settings.Seed, SeedStreams.Shuffle));
+        using var augmentationGenerator = new Generator((ulong)SeedStreams.Derive(settings.Seed, SeedStreams.Augmentation));
+
+        using var model = ModelFactory.Build(experiment.Model);
+        model.to(device);
+        using var optimizer = OptimizerFactory.Create(experiment.Optimizer, model.parameters());
+        var step = new TrainingStep(model, optimizer);
+        var augmentation = new KerasAugmentation(experiment.Augmentation);
+
+        long trainCount = data.TrainImages.shape[0];
+        int batchSize = settings.BatchSize;
+        int steps = (int)((trainCount + batchSize - 1) / batchSize); // like datagen.flow: the last batch may be short
+        var epochs = new List<EpochMetrics>();
+
+        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            observer?.EpochStarted(epoch, settings.Epochs, steps);
+            var clock = Stopwatch.StartNew();
+            model.train();
+            using var sums = new RunningSums(device);
+            using var order = Shuffle(trainCount, shuffleGenerator, device);
+
+            for (int s = 0; s < steps; s++)
+            {
+                if (cancel.IsCancellationRequested)
+                    return new TrainingResult(epochs, Complete: false, StoppedAt: $"epoch {epoch}, before step {s + 1} of {steps}", flushDenormals);
+
+                using var scope = NewDisposeScope();
+                using var batch = order.narrow(0, (long)s * batchSize, Math.Min(batchSize, trainCount - (long)s * batchSize));
+                var images = augmentation.Apply(data.TrainImages.index_select(0, batch), augmentationGenerator);
+                var labels = data.TrainLabels.index_select(0, batch);
+
+                var losses = step.Run(images, labels);
+
+                sums.Add(losses, labels);
+                if (observer is not null && ((s + 1) % ProgressEverySteps == 0 || s + 1 == steps))
+                    observer.StepsDone(s + 1, steps, sums.Mean(RunningSums.Loss), sums.Mean(RunningSums.Correct), clock.Elapsed);
+            }
+            double trainSeconds = clock.Elapsed.TotalSeconds;
+
+            var (valDataLoss, valAccuracy) = Evaluate(model, data.ValidationImages, data.ValidationLabels, settings.EvalBatchSize);
+            double penaltyNow = PenaltyValue(model);
+            var metrics = new EpochMetrics
+            {
+                Epoch = epoch,
+                Steps = steps,
+                Loss = sums.Mean(RunningSums.Loss),
+                Accuracy = sums.Mean(RunningSums.Correct),
+                DataLoss = sums.Mean(RunningSums.DataLoss),
+                Penalty = sums.Mean(RunningSums.Penalty),
+                ValLoss = valDataLoss + penaltyNow, // Keras adds the regularization losses to val_loss too
+                ValAccuracy = valAccuracy,
+                KernelNorms = KernelNorms(model),
+                Seconds = clock.Elapsed.TotalSeconds,
+                ImagesPerSecond = trainCount / trainSeconds,
+                ValidationSeconds = clock.Elapsed.TotalSeconds - trainSeconds,
+            };
+            epochs.Add(metrics);
+            observer?.EpochEnded(metrics);
+        }
+        return new TrainingResult(epochs, Complete: true, StoppedAt: null, flushDenormals);
+    }
+
+    /// <summary>This epoch's order of the training images (Keras' flow() reshuffles every epoch).</summary>
+    static Tensor Shuffle(long count, Generator generator, Device device)
+    {
+        var order = randperm(count, generator: generator); // drawn on the CPU generator whatever the device: same order on cpu and cuda
+        if (order.device == device) return order;
+        using (order) return order.to(device);
+    }
+
+    /// <summary>Mean cross-entropy and accuracy over a set, in inference mode (BN moving statistics, no dropout).</summary>
+    public static (double DataLoss, double Accuracy) Evaluate(KerasModel model, Tensor images, Tensor labels, int batchSize)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        long count = images.shape[0];
+        var lossSum = zeros(1, dtype: float64, device: images.device);
+        var correct = zeros(1, dtype: float64, device: images.device);
+        for (long start = 0; start < count; start += batchSize)
+        {
+            long length = Math.Min(batchSize, count - start);
+            var logits = model.call(images.narrow(0, start, length));
+            var y = labels.narrow(0, start, length);
+            lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
+            correct.add_(logits.argmax(1).eq(y).sum().to(float64));
+        }
+        return (lossSum.item<double>() / count, correct.item<double>() / count);
+    }
+
+    static double PenaltyValue(KerasModel model)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return L2Penalty.Compute(model.RegularizedKernels).to(float64).item<double>();
+    }
+
+    static Dictionary<string, double> KernelNorms(KerasModel model)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return model.Layers.Where(l => l.Module is IHasKernel).ToDictionary(
+            l => l.Name,
+            l => ((IHasKernel)l.Module!).Kernel.norm().to(float64).item<double>());
+    }
+
+    /// <summary>
+    /// Per-sample-weighted sums of the epoch's step metrics, kept on the device (Keras' Mean metrics weight each
+    /// batch by its size); read only when a mean is asked for.
+    /// </summary>
+    sealed class RunningSums : IDisposable
+    {
+        public const int Loss = 0, DataLoss = 1, Penalty = 2, Correct = 3;
+        readonly Tensor sums;
+        long samples;
+
+        public RunningSums(Device device) => sums = zeros(4, dtype: float64, device: device).DetachFromDisposeScope();
+
+        public void Add(StepLosses step, Tensor labels)
+        {
+            using var noGrad = no_grad();
+            long n = labels.shape[0];
+            samples += n;
+            var batch = stack([
+                step.Loss.detach().to(float64).mul(n),
+                step.DataLoss.detach().to(float64).mul(n),
+                step.Penalty.detach().to(float64).mul(n),
+                step.Logits.argmax(1).eq(labels).sum().to(float64),
+            ]);
+            sums.add_(batch);
+        }
+
+        public double Mean(int which)
+        {
+            using var value = sums[which];
+            return value.item<double>() / samples;
+        }
+
+        public void Dispose() => sums.Dispose();
+    }
+}
