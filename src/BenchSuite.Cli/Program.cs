@@ -9,6 +9,7 @@ var commands = new Dictionary<string, (string Usage, Func<IEnumerable<string>, i
     ["split"] = (SplitCommand.Usage, SplitCommand.Run),
     ["run"] = (RunCommand.Usage, RunCommand.Run),
     ["baselines"] = (BaselinesCommand.Usage, BaselinesCommand.Run),
+    ["overhead"] = (OverheadCommand.Usage, OverheadCommand.Run),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -26,6 +27,7 @@ if (!commands.TryGetValue(args[0], out var chosen))
 
 try
 {
+    TorchNative.EnsureLoaded(); // before any command touches torch: a load failure is reported with its real cause
     return chosen.Run(args.Skip(1));
 }
 catch (UsageException e)
