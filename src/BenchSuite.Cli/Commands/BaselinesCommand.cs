@@ -15,7 +15,8 @@ static class BaselinesCommand
     public const string Usage =
         "benchsuite baselines record [--tier fixture|cifar10-quick|cifar10-full] [--seeds K] [--data DIR] [experiment...]\n" +
         "  benchsuite baselines check  [--tier ...] [--data DIR] [experiment...]\n" +
-        "  benchsuite baselines accept [experiment...]";
+        "  benchsuite baselines accept [experiment...]\n" +
+        "  benchsuite baselines table  [--tier ...] [experiment...]   (markdown: the post's Keras numbers beside our mean ± sd)";
 
     public static int Run(IEnumerable<string> args)
     {
@@ -27,6 +28,7 @@ static class BaselinesCommand
             "record" => Record(new CommandLine("baselines record", rest, ["tier", "seeds", "data", "baselines"])),
             "check" => Check(new CommandLine("baselines check", rest, ["tier", "data", "baselines"])),
             "accept" => Accept(new CommandLine("baselines accept", rest, ["baselines"])),
+            "table" => Table(new CommandLine("baselines table", rest, ["tier", "baselines", "backend"])),
             _ => throw new UsageException($"baselines: unknown action '{words[0]}'. Usage: " + Usage),
         };
     }
@@ -93,6 +95,25 @@ static class BaselinesCommand
         }
         foreach (var path in accepted) Console.WriteLine($"accepted {path}");
         Console.WriteLine("Review with 'git diff baselines/' and commit the baselines with the change that moved them.");
+        return 0;
+    }
+
+    static int Table(CommandLine line)
+    {
+        var (tier, store, experiments) = Common(line);
+        string backend = line.Get("backend") ?? "cpu";
+        var documented = DocumentedRuns.Load();
+        foreach (var name in experiments)
+        {
+            string folder = Path.Combine(store.Root, tier.Name, backend);
+            var files = Directory.Exists(folder) ? Directory.GetFiles(folder, $"{name}.*{BaselineStore.Verified}") : [];
+            foreach (var file in files.Order(StringComparer.Ordinal))
+            {
+                var baseline = Baseline.Load(file);
+                var experiment = ExperimentLoader.Load(name);
+                Console.WriteLine(BaselineTable.Render(baseline, experiment.Documented is { } key ? documented.Get(key) : ([], null)));
+            }
+        }
         return 0;
     }
 

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text;
+using BenchSuite.Baselines;
+using BenchSuite.Results;
+
+namespace BenchSuite.Cli;
+
+/// <summary>A baseline as a markdown table: per epoch, the post's Keras value beside our mean ± sd over the seeds.</summary>
+static class BaselineTable
+{
+    static readonly string[] Metrics = ["loss", "accuracy", "val_loss", "val_accuracy"];
+
+    public static string Render(Baseline baseline, (IReadOnlyList<DocumentedEpoch> Epochs, string? Note) keras)
+    {
+        var p = baseline.Provenance;
+        var text = new StringBuilder();
+        text.AppendLine(I($"**{baseline.Experiment}** — {baseline.Tier}, {baseline.Backend}, data {baseline.DataFingerprint[..19]}… ({baseline.TrainImages:N0} train / {baseline.ValidationImages:N0} validation), seeds {string.Join(", ", p.Seeds)}, {p.Threads} threads, {p.Cpu}, TorchSharp {p.TorchSharpVersion}"));
+        text.AppendLine();
+        text.AppendLine("| epoch | " + string.Join(" | ", Metrics.Select(m => $"{m}: Keras / ours")) + " |");
+        text.AppendLine("|---|" + string.Concat(Metrics.Select(_ => "---|")));
+        foreach (var epoch in baseline.Epochs)
+        {
+            var k = keras.Epochs.FirstOrDefault(e => e.Epoch == epoch.Epoch);
+            double?[] documented = [k?.Loss, k?.Accuracy, k?.ValLoss, k?.ValAccuracy];
+            var cells = Metrics.Select((m, i) =>
+                I($"{(documented[i] is { } d ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "—")} / {epoch.Metrics[m].Mean:0.0000} ± {epoch.Metrics[m].Sd:0.0000}"));
+            text.AppendLine($"| {epoch.Epoch} | {string.Join(" | ", cells)} |");
+        }
+        if (keras.Note is not null) text.AppendLine().AppendLine($"Keras: {keras.Note}.");
+        return text.ToString();
+    }
+
+    static string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
