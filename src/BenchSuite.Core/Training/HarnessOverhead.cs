@@ -43,27 +43,19 @@ public static class HarnessOverhead
     /// <summary>The same setup as <see cref="Trainer.Train"/>, then only the steps: no augmentation, no metrics, no observer.</summary>
     static double BareEpoch(Experiment experiment, PreparedData data, out int steps)
     {
-        var settings = experiment.Training;
-        torch.set_num_threads(settings.Threads);
-        TorchSwitches.TryFlushDenormals(true);
-        torch.manual_seed(SeedStreams.Derive(settings.Seed, SeedStreams.Weights));
-        using var shuffle = new Generator((ulong)SeedStreams.Derive(settings.Seed, SeedStreams.Shuffle));
-        using var model = ModelFactory.Build(experiment.Model);
-        model.to(new Device(settings.Device));
-        model.train();
-        using var optimizer = OptimizerFactory.Create(experiment.Optimizer, model.parameters());
-        var step = new TrainingStep(model, optimizer);
-
+        using var setup = new RunSetup(experiment);
+        setup.Model.train();
         long count = data.TrainImages.shape[0];
-        int batchSize = settings.BatchSize;
+        int batchSize = experiment.Training.BatchSize;
         steps = (int)((count + batchSize - 1) / batchSize);
+
         var clock = Stopwatch.StartNew();
-        using var order = randperm(count, generator: shuffle);
+        using var order = setup.Shuffle(count);
         for (int s = 0; s < steps; s++)
         {
             using var scope = NewDisposeScope();
             var batch = order.narrow(0, (long)s * batchSize, Math.Min(batchSize, count - (long)s * batchSize));
-            step.Run(data.TrainImages.index_select(0, batch), data.TrainLabels.index_select(0, batch));
+            setup.Step.Run(data.TrainImages.index_select(0, batch), data.TrainLabels.index_select(0, batch));
         }
         return count / clock.Elapsed.TotalSeconds;
     }

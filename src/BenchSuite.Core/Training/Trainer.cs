@@ -24,21 +24,7 @@ public static class Trainer
     public static TrainingResult Train(Experiment experiment, PreparedData data, ITrainingObserver? observer = null, CancellationToken cancel = default)
     {
         var settings = experiment.Training;
-        var device = new Device(settings.Device);
-
-        // Numerics of the whole process. The thread count is part of the result: 1 and 2 threads give other bits.
-        torch.set_num_threads(settings.Threads);
-        bool flushDenormals = TorchSwitches.TryFlushDenormals(true);
-
-        // One seed drives everything: weights and dropout (torch's global generator), shuffles, augmentation.
-        torch.manual_seed(SeedStreams.Derive(settings.Seed, SeedStreams.Weights));
-        using var shuffleGenerator = new Generator((ulong)SeedStreams.Derive(settings.Seed, SeedStreams.Shuffle));
-        using var augmentationGenerator = new Generator((ulong)SeedStreams.Derive(settings.Seed, SeedStreams.Augmentation));
-
-        using var model = ModelFactory.Build(experiment.Model);
-        model.to(device);
-        using var optimizer = OptimizerFactory.Create(experiment.Optimizer, model.parameters());
-        var step = new TrainingStep(model, optimizer);
+        using var setup = new RunSetup(experiment);
         var augmentation = new KerasAugmentation(experiment.Augmentation);
 
         long trainCount = data.TrainImages.shape[0];
@@ -50,21 +36,21 @@ public static class Trainer
         {
             observer?.EpochStarted(epoch, settings.Epochs, steps);
             var clock = Stopwatch.StartNew();
-            model.train();
-            using var sums = new RunningSums(device);
-            using var order = Shuffle(trainCount, shuffleGenerator, device);
+            setup.Model.train();
+            using var sums = new RunningSums(setup.Device);
+            using var order = setup.Shuffle(trainCount);
 
             for (int s = 0; s < steps; s++)
             {
                 if (cancel.IsCancellationRequested)
-                    return new TrainingResult(epochs, Complete: false, StoppedAt: $"epoch {epoch}, before step {s + 1} of {steps}", flushDenormals);
+                    return new TrainingResult(epochs, Complete: false, StoppedAt: $"epoch {epoch}, before step {s + 1} of {steps}", setup.FlushDenormals);
 
                 using var scope = NewDisposeScope();
                 using var batch = order.narrow(0, (long)s * batchSize, Math.Min(batchSize, trainCount - (long)s * batchSize));
-                var images = augmentation.Apply(data.TrainImages.index_select(0, batch), augmentationGenerator);
+                var images = augmentation.Apply(data.TrainImages.index_select(0, batch), setup.AugmentationGenerator);
                 var labels = data.TrainLabels.index_select(0, batch);
 
-                var losses = step.Run(images, labels);
+                var losses = setup.Step.Run(images, labels);
 
                 sums.Add(losses, labels);
                 if (observer is not null && ((s + 1) % ProgressEverySteps == 0 || s + 1 == steps))
@@ -72,8 +58,8 @@ public static class Trainer
             }
             double trainSeconds = clock.Elapsed.TotalSeconds;
 
-            var (valDataLoss, valAccuracy) = Evaluate(model, data.ValidationImages, data.ValidationLabels, settings.EvalBatchSize);
-            double penaltyNow = PenaltyValue(model);
+            var (valDataLoss, valAccuracy) = Evaluate(setup.Model, data.ValidationImages, data.ValidationLabels, settings.EvalBatchSize);
+            double penaltyNow = PenaltyValue(setup.Model);
             var metrics = new EpochMetrics
             {
                 Epoch = epoch,
@@ -84,7 +70,7 @@ public static class Trainer
                 Penalty = sums.Mean(RunningSums.Penalty),
                 ValLoss = valDataLoss + penaltyNow, // Keras adds the regularization losses to val_loss too
                 ValAccuracy = valAccuracy,
-                KernelNorms = KernelNorms(model),
+                KernelNorms = KernelNorms(setup.Model),
                 Seconds = clock.Elapsed.TotalSeconds,
                 ImagesPerSecond = trainCount / trainSeconds,
                 ValidationSeconds = clock.Elapsed.TotalSeconds - trainSeconds,
@@ -92,15 +78,7 @@ public static class Trainer
             epochs.Add(metrics);
             observer?.EpochEnded(metrics);
         }
-        return new TrainingResult(epochs, Complete: true, StoppedAt: null, flushDenormals);
-    }
-
-    /// <summary>This epoch's order of the training images (Keras' flow() reshuffles every epoch).</summary>
-    static Tensor Shuffle(long count, Generator generator, Device device)
-    {
-        var order = randperm(count, generator: generator); // drawn on the CPU generator whatever the device: same order on cpu and cuda
-        if (order.device == device) return order;
-        using (order) return order.to(device);
+        return new TrainingResult(epochs, Complete: true, StoppedAt: null, setup.FlushDenormals);
     }
 
     /// <summary>Mean cross-entropy and accuracy over a set, in inference mode (BN moving statistics, no dropout).</summary>

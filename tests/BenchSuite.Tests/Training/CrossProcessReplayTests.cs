@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using BenchSuite.Results;
+using BenchSuite.Tests.Cli;
 using Shouldly;
 
 namespace BenchSuite.Tests.Training;
@@ -29,19 +29,8 @@ public sealed class CrossProcessReplayTests : IDisposable
     RunRecord RunCli(string name)
     {
         string output = Path.Combine(temp.Path, name);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "benchsuite.dll"), "run", "shallow-l2",
-                             "--epochs", "2", "--train-limit", "256", "--validation-limit", "128", "--out", output },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Remove("BENCHSUITE_CIFAR10"); // the embedded data, whatever the developer has set
-        using var process = Process.Start(start)!;
-        string stdout = process.StandardOutput.ReadToEnd();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.ShouldBe(0, stdout + stderr);
+        var result = BenchsuiteProcess.Run("run", "shallow-l2", "--epochs", "2", "--train-limit", "256", "--validation-limit", "128", "--out", output);
+        result.ExitCode.ShouldBe(0, result.Output + result.Error);
         return RunRecord.Load(output);
     }
 }
