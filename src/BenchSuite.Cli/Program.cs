@@ -9,6 +9,7 @@ var commands = new Dictionary<string, (string Usage, Func<IEnumerable<string>, i
     ["split"] = (SplitCommand.Usage, SplitCommand.Run),
     ["run"] = (RunCommand.Usage, RunCommand.Run),
     ["baselines"] = (BaselinesCommand.Usage, BaselinesCommand.Run),
+    ["bench"] = (BenchCommand.Usage, BenchCommand.Run),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
