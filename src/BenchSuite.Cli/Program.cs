@@ -10,6 +10,7 @@ var commands = new Dictionary<string, (string Usage, Func<IEnumerable<string>, i
     ["run"] = (RunCommand.Usage, RunCommand.Run),
     ["baselines"] = (BaselinesCommand.Usage, BaselinesCommand.Run),
     ["overhead"] = (OverheadCommand.Usage, OverheadCommand.Run),
+    ["bench"] = (BenchCommand.Usage, BenchCommand.Run),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

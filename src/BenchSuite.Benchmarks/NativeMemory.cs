@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace BenchSuite.Benchmarks;
+
+/// <summary>
+/// Native memory as far as it can be seen from outside libtorch. CPU libtorch exposes no allocator statistics
+/// through TorchSharp (torch.cuda.memory_* exist only for CUDA), and BDN's MemoryDiagnoser counts managed
+/// allocations only. So each benchmark process records its resident set: RSS after TorchSharp loaded (before
+/// setup) and the peak (VmHWM) at cleanup. Their difference covers the model, optimizer state, inputs and the
+/// largest working set of the measured op, native and managed together, for this one benchmark case (BDN runs every
+/// case in its own process). The host's <see cref="PeakRssColumn"/> shows it; files travel through
+/// <see cref="DirectoryVariable"/>, which the host sets and the child inherits.
+/// </summary>
+static class NativeMemory
+{
+    public const string DirectoryVariable = "BENCHSUITE_RSS_DIR";
+
+    public sealed record Sample(long RssBeforeSetupBytes, long PeakRssBytes)
+    {
+        public long PeakDeltaBytes => PeakRssBytes - RssBeforeSetupBytes;
+    }
+
+    /// <summary>Resident set size now (VmRSS), or 0 where /proc is not available.</summary>
+    public static long CurrentRss() => ReadStatus("VmRSS:");
+
+    /// <summary>The process' peak resident set size so far (VmHWM), or 0 where /proc is not available.</summary>
+    public static long PeakRss() => ReadStatus("VmHWM:");
+
+    /// <summary>Called by the benchmark at cleanup: stores this case's numbers for the host's column.</summary>
+    public static void Record(string caseKey, long rssBeforeSetup)
+    {
+        string? directory = Environment.GetEnvironmentVariable(DirectoryVariable);
+        if (string.IsNullOrEmpty(directory)) return; // run outside our Program: nothing collects it
+        Directory.CreateDirectory(directory);
+        var sample = new Sample(rssBeforeSetup, PeakRss());
+        File.WriteAllText(Path.Combine(directory, FileName(caseKey)), JsonSerializer.Serialize(sample));
+    }
+
+    public static Sample? Read(string directory, string caseKey)
+    {
+        string path = Path.Combine(directory, FileName(caseKey));
+        return File.Exists(path) ? JsonSerializer.Deserialize<Sample>(File.ReadAllText(path)) : null;
+    }
+
+    /// <summary>A case's key: its class and parameter values (sorted by name), which both processes can compute.</summary>
+    public static string CaseKey(string typeName, IEnumerable<(string Name, object? Value)> parameters) =>
+        typeName + "(" + string.Join(",", parameters.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name + "=" + Convert.ToString(p.Value, CultureInfo.InvariantCulture))) + ")";
+
+    static string FileName(string caseKey) =>
+        string.Concat(caseKey.Select(c => char.IsLetterOrDigit(c) || c is '=' or ',' or '.' or '-' or '_' ? c : '_')) + ".json";
+
+    static long ReadStatus(string field)
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status)) return 0;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        // "VmHWM:	  123456 kB"
+        return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+}

@@ -1,0 +1,70 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchSuite.Benchmarks;
+using BenchSuite.Runtime;
+using BenchSuite.Throughput;
+
+// dotnet run -c Release --project src/BenchSuite.Benchmarks -- [BenchmarkDotNet arguments]
+//   e.g. --filter '*' --job short        quick mode (BDN's built-in short job)
+//        --filter '*TrainingStep*'       one question only
+//        --artifacts DIR                 where reports go (BenchmarkDotNet.Artifacts by default)
+// BDN runs each case in a child process it builds from a generated project that references this one (its default,
+// out-of-process toolchain). Environment variables reach that build and that process: TorchSharpVersion,
+// LibTorchVersion and TorchBackend choose the build; BENCHSUITE_THREADS the torch threads (default 2).
+
+// Native-memory samples written by the children (see NativeMemory), one folder per host run.
+string rssDirectory = Path.Combine(Path.GetTempPath(), $"benchsuite-rss-{Environment.ProcessId}");
+Environment.SetEnvironmentVariable(NativeMemory.DirectoryVariable, rssDirectory);
+
+// One explicit config: BDN's defaults (console, GitHub markdown, csv, html; the default job unless --job), plus the full JSON
+// export that 'benchsuite bench compare/baseline' read, and our columns. [MemoryDiagnoser] is on each class.
+var config = DefaultConfig.Instance
+    .AddExporter(JsonExporter.Full)
+    .AddColumn(new ImagesPerSecondColumn(), new PeakRssColumn(rssDirectory))
+    // Layer block ids ("shallow/conv2d+batch_normalization") are longer than BDN's default 20-character parameter column.
+    .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
+
+try
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(ImagesPerSecondColumn).Assembly).Run(args, config).ToList();
+    ThroughputNotes.Print(summaries);
+    WritePlatformSidecars(summaries);
+
+    // Non-zero when anything did not produce a result: a failed build, a crashed child, a validation error.
+    var failed = summaries.SelectMany(s => s.Reports.Where(r => !r.Success).Select(r => r.BenchmarkCase.DisplayInfo)).ToList();
+    bool invalid = summaries.Any(s => s.HasCriticalValidationErrors);
+    if (failed.Count > 0 || invalid)
+    {
+        Console.Error.WriteLine($"benchmarks failed: {(invalid ? "critical validation errors; " : "")}{string.Join("; ", failed)}");
+        return 1;
+    }
+    return 0;
+}
+finally
+{
+    try { Directory.Delete(rssDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+}
+
+// BDN's JSON does not know which TorchSharp it measured: leave that beside it for 'benchsuite bench baseline/compare'.
+// (The host runs the same build as its children: both are built with the same TorchSharpVersion/LibTorchVersion
+// environment, and every child checks it in BenchmarkEnvironment.)
+static void WritePlatformSidecars(IEnumerable<Summary> summaries)
+{
+    var platform = Platform.Current;
+    var provenance = new ThroughputProvenance
+    {
+        TorchSharpVersion = platform.TorchSharpVersion,
+        LibTorchVersion = platform.LibTorchVersion,
+        Backend = platform.Backend,
+        Cpu = platform.Cpu,
+        LogicalCores = platform.LogicalCores,
+        Threads = BenchmarkEnvironment.Threads,
+        Os = platform.Os,
+        Runtime = platform.DotNet,
+        Date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+    };
+    foreach (var directory in summaries.Where(s => s.Reports.Length > 0).Select(s => s.ResultsDirectoryPath).Distinct())
+        PlatformSidecar.Write(directory, provenance);
+}
