@@ -1,3 +1,5 @@
+using BenchSuite.Data;
+
 namespace BenchSuite.Training;
 
 /// <summary>
@@ -9,11 +11,12 @@ public static class SeedStreams
 {
     public const int Weights = 0, Shuffle = 1, Augmentation = 2;
 
+    /// <summary>Output number <c>stream + 1</c> of SplitMix64 started at <paramref name="seed"/>.</summary>
     public static long Derive(long seed, int stream)
     {
-        ulong z = unchecked((ulong)seed + 0x9E3779B97F4A7C15UL * (ulong)(stream + 1));
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return (long)((z ^ (z >> 31)) >> 1); // torch seeds are taken as non-negative 63-bit values here
+        var generator = new SplitMix64(unchecked((ulong)seed));
+        ulong value = 0;
+        for (int i = 0; i <= stream; i++) value = generator.NextUInt64();
+        return (long)(value >> 1); // torch seeds are taken as non-negative 63-bit values here
     }
 }
