@@ -8,19 +8,19 @@ namespace BenchSuite.Runtime;
 /// </summary>
 public static unsafe class TorchSwitches
 {
-    const string GlobalContext = "_ZN2at13globalContextEv";            // at::globalContext()
-    const string SetFlushDenormal = "_ZN2at7Context16setFlushDenormalEb"; // bool at::Context::setFlushDenormal(bool)
+    const string SetFlushDenormal = "_ZN2at7Context16setFlushDenormalEb"; // static bool at::Context::setFlushDenormal(bool)
 
     /// <summary>
-    /// Sets flush-to-zero/denormals-are-zero for the calling thread (and the worker threads it starts later, which
-    /// inherit its floating-point state). TensorFlow runs its CPU kernels this way; without it, denormals slowed the
-    /// deep model by ~40% here. Returns false when libtorch or the CPU does not support it.
+    /// Sets flush-to-zero/denormals-are-zero for the calling thread only (threads it starts later inherit it; workers
+    /// already running do not: <see cref="FlushToZero"/> reaches those). TensorFlow runs its CPU kernels this way;
+    /// without it, denormals slowed the deep model by ~40% here. Returns false when libtorch or the CPU does not support it.
     /// </summary>
     public static bool TryFlushDenormals(bool on)
     {
-        if (!TryGetExport(SetFlushDenormal, out var setFlush) || !TryGetExport(GlobalContext, out var context)) return false;
-        var ctx = ((delegate* unmanaged<IntPtr>)context)();
-        return ((delegate* unmanaged<IntPtr, byte, byte>)setFlush)(ctx, on ? (byte)1 : (byte)0) != 0;
+        if (!TryGetExport(SetFlushDenormal, out var setFlush)) return false;
+        // A static member (ATen/Context.h: `static bool setFlushDenormal(bool on)`): no `this`. The bool goes in a full
+        // 32-bit register. (Called as an instance method, the context pointer landed in `on`: "off" turned it on.)
+        return ((delegate* unmanaged<int, byte>)setFlush)(on ? 1 : 0) != 0;
     }
 
     static bool TryGetExport(string name, out IntPtr address)
@@ -30,7 +30,8 @@ public static unsafe class TorchSwitches
         return library != IntPtr.Zero && NativeLibrary.TryGetExport(library, name, out address);
     }
 
-    static readonly Lazy<IntPtr> TorchCpuLibrary = new(() =>
+    /// <summary>libtorch_cpu's handle (zero when it cannot be found).</summary>
+    internal static readonly Lazy<IntPtr> TorchCpuLibrary = new(() =>
     {
         var status = TorchNative.EnsureLoaded();
         string name = OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : "libtorch_cpu.so";
