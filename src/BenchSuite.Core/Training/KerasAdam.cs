@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BenchSuite.Training;
@@ -12,7 +13,17 @@ namespace BenchSuite.Training;
 /// </code>
 /// ε is added to √v before the bias correction ("epsilon hat"), whereas torch's Adam adds it after:
 /// θ −= lr · m̂ / (√v̂ + ε). The two agree unless √v is near ε, i.e. for tiny gradients early in training.
-/// The bias-correction powers are computed in float32, as TF does for float32 variables.
+/// <para>
+/// Constants as TF forms them for float32 variables: β1ᵗ, β2ᵗ and α_t are float32 tensor arithmetic
+/// (<c>tf.pow(tf.cast(β, float32), t)</c>); <c>1 − self.beta_1</c> is Python arithmetic in double, converted to
+/// float32 when it meets the tensor — float32(1 − 0.9) = 0.1f, not 1f − 0.9f = 0.100000024f.
+/// </para>
+/// <para>
+/// Each update is written in libtorch's fused in-place forms (<c>lerp_</c>, <c>addcmul_</c>, <c>addcdiv_</c>):
+/// the same formula, rounded in another order (a few ulp per step; <c>AdamTests</c> holds it to the step-by-step
+/// form), with one temporary per tensor instead of six. Over the shallow model's 4.2 M parameters that is
+/// ~90 MB less memory written and allocated per step.
+/// </para>
 /// </summary>
 public sealed class KerasAdam : IOptimizer
 {
@@ -20,6 +31,9 @@ public sealed class KerasAdam : IOptimizer
     readonly Tensor[] m;
     readonly Tensor[] v;
     readonly float lr, beta1, beta2, epsilon;
+    readonly Tensor oneMinusBeta1;         // lerp_'s weight is a tensor in TorchSharp
+    readonly Scalar oneMinusBeta2, keepV;  // v·(1 − c2) + c2·g² is v + (g² − v)·c2
+    readonly Scalar epsilonScalar;
     long step;
 
     public KerasAdam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon)
@@ -29,18 +43,36 @@ public sealed class KerasAdam : IOptimizer
         this.beta1 = (float)beta1;
         this.beta2 = (float)beta2;
         this.epsilon = (float)epsilon;
+        OneMinusBeta1 = (float)(1.0 - beta1);
+        OneMinusBeta2 = (float)(1.0 - beta2);
+        oneMinusBeta1 = tensor(OneMinusBeta1).DetachFromDisposeScope();
+        oneMinusBeta2 = OneMinusBeta2.ToScalar();
+        keepV = ((float)(1.0 - OneMinusBeta2)).ToScalar();
+        epsilonScalar = this.epsilon.ToScalar();
         m = this.parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         v = this.parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
     }
 
+    /// <summary>float32(1 − β1), as Keras' <c>(gradient − m) * (1 − self.beta_1)</c> forms it.</summary>
+    public float OneMinusBeta1 { get; }
+
+    /// <summary>float32(1 − β2), likewise.</summary>
+    public float OneMinusBeta2 { get; }
+
     public long Iterations => step;
+
+    /// <summary>This step's α_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ) in float32, as TF computes it.</summary>
+    public static float StepSize(float lr, float beta1, float beta2, long step)
+    {
+        float beta1Power = MathF.Pow(beta1, step);
+        float beta2Power = MathF.Pow(beta2, step);
+        return lr * MathF.Sqrt(1 - beta2Power) / (1 - beta1Power);
+    }
 
     public void Step()
     {
         step++;
-        float beta1Power = MathF.Pow(beta1, step);
-        float beta2Power = MathF.Pow(beta2, step);
-        float alpha = lr * MathF.Sqrt(1 - beta2Power) / (1 - beta1Power);
+        float alpha = StepSize(lr, beta1, beta2, step);
 
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -48,14 +80,19 @@ public sealed class KerasAdam : IOptimizer
         {
             var g = parameters[i].grad;
             if (g is null) continue;
-            m[i].add_(g.sub(m[i]).mul_(1 - beta1));
-            v[i].add_(g.square().sub_(v[i]).mul_(1 - beta2));
-            parameters[i].sub_(m[i].mul(alpha).div_(v[i].sqrt().add_(epsilon)));
+            m[i].lerp_(g, oneMinusBeta1);                      // m + (g − m)·(1 − β1)
+            v[i].mul_(keepV).addcmul_(g, g, oneMinusBeta2);     // v + (g² − v)·(1 − β2)
+            var denominator = v[i].sqrt().add_(epsilonScalar);  // √v + ε, before bias correction (Keras' ε-hat)
+            parameters[i].addcdiv_(m[i], denominator, -alpha);  // θ − α_t·m/(√v + ε)
         }
     }
 
     public void Dispose()
     {
         foreach (var t in m.Concat(v)) t.Dispose();
+        oneMinusBeta1.Dispose();
+        oneMinusBeta2.Dispose();
+        keepV.Dispose();
+        epsilonScalar.Dispose();
     }
 }

@@ -64,6 +64,76 @@ public class AdamTests
         theta.item<float>().ShouldBe((float)expected, tolerance: 1e-8);
     }
 
+    [Fact]
+    public void Keras_Adam_forms_one_minus_beta_in_double_then_float32_as_TF_does()
+    {
+        using var theta = new Parameter(tensor(Start));
+        using var adam = new KerasAdam([theta], Lr, Beta1, Beta2, Eps);
+
+        // Keras: (gradient - m) * (1 - self.beta_1) with a Python float: 1 - 0.9 = 0.09999999999999998 -> float32 0.1f.
+        adam.OneMinusBeta1.ShouldBe(0.1f);
+        adam.OneMinusBeta1.ShouldNotBe(1f - 0.9f); // 0.100000024f: the float32 subtraction Keras does not do
+        adam.OneMinusBeta2.ShouldBe((float)(1 - 0.999));
+        adam.OneMinusBeta2.ShouldNotBe(1f - 0.999f);
+    }
+
+    /// <summary>
+    /// The fused in-place update (lerp_, addcmul_, addcdiv_) against Keras' update_step written out op by op, each op
+    /// rounded to float32 as TF evaluates it, over many steps and gradients spanning 1e-9..10 (both sides of ε).
+    /// </summary>
+    [Fact]
+    public void Fused_update_matches_Keras_update_step_op_by_op()
+    {
+        const int n = 20_000, steps = 30;
+        using var scope = NewDisposeScope();
+        var generator = new TorchSharp.torch.Generator(1234);
+        var start = rand(n, generator: generator).mul_(2).sub_(1);
+        using var theta = new Parameter(start.clone());
+        using var adam = new KerasAdam([theta], Lr, Beta1, Beta2, Eps);
+
+        var reference = start.clone();
+        var m = zeros(n);
+        var v = zeros(n);
+        float c1 = (float)(1 - Beta1), c2 = (float)(1 - Beta2);
+        for (int t = 1; t <= steps; t++)
+        {
+            // Gradients with magnitudes from 1e-9 to 10 and both signs.
+            var g = randn(n, generator: generator).mul_(pow(10, rand(n, generator: generator).mul_(10).sub_(9)));
+            theta.grad?.zero_();
+            using (var loss = theta.mul(g).sum()) loss.backward();
+            adam.Step();
+
+            float alpha = KerasAdam.StepSize((float)Lr, (float)Beta1, (float)Beta2, t);
+            m.add_(g.sub(m).mul(c1));
+            v.add_(g.square().sub(v).mul(c2));
+            reference.sub_(m.mul(alpha).div(v.sqrt().add(Eps)));
+        }
+
+        var moved = reference.sub(start).abs();
+        var difference = theta.detach().sub(reference).abs();
+        // Both moved by ~steps·lr; they agree to float32 rounding of theta (|theta| <= ~1: ulp 1.2e-7).
+        moved.mean().item<float>().ShouldBeGreaterThan(1e-3f);
+        difference.max().item<float>().ShouldBeLessThan(1e-6f);
+        difference.div(moved.add(1e-12)).median().item<float>().ShouldBeLessThan(1e-5f);
+    }
+
+    [Fact]
+    public void Alpha_is_float32_arithmetic_as_TF_computes_it()
+    {
+        // TF: beta_1_power = tf.pow(tf.cast(0.9, float32), t) and every later op on float32 tensors. Written out with
+        // a cast after each op: at t = 1, 1 − 0.999f = 0.00099998713 (not 0.001), so α_1 is 7e-6 below the exact value.
+        static float Tf(long t)
+        {
+            float b1 = (float)0.9, b2 = (float)0.999, lr = (float)1e-3;
+            float b1p = (float)Math.Pow(b1, t), b2p = (float)Math.Pow(b2, t);
+            float numerator = (float)(lr * (double)(float)Math.Sqrt((float)(1 - (double)b2p)));
+            return (float)(numerator / (double)(float)(1 - (double)b1p));
+        }
+        foreach (long t in new long[] { 1, 2, 10, 1250, 3750 })
+            KerasAdam.StepSize(1e-3f, 0.9f, 0.999f, t).ShouldBe(Tf(t), tolerance: Tf(t) * 2.5e-7, $"step {t}");
+        Math.Abs(KerasAdam.StepSize(1e-3f, 0.9f, 0.999f, 1) / (1e-3 * Math.Sqrt(0.001) / 0.1) - 1).ShouldBeGreaterThan(5e-6);
+    }
+
     static float[] StepOnce(Func<IEnumerable<Parameter>, IOptimizer> create)
     {
         using var theta = new Parameter(tensor(Start));
