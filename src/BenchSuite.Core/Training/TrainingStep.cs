@@ -8,21 +8,25 @@ public readonly record struct StepLosses(Tensor Loss, Tensor DataLoss, Tensor Pe
 
 /// <summary>
 /// One Keras training step: forward, categorical cross-entropy on the logits (mean over the batch), plus the L2
-/// penalty of the regularized kernels, backward, optimizer update. The harness and the throughput benchmarks
+/// penalty of the regularized kernels (Keras adds it to the loss; its gradient is added here without autograd, see
+/// <see cref="L2Penalty.AddGradients"/>), backward, optimizer update. The harness and the throughput benchmarks
 /// run exactly this, so "bare step" and "harness" differ only in what surrounds it. Call inside a DisposeScope.
 /// </summary>
 public sealed class TrainingStep(KerasModel model, IOptimizer optimizer)
 {
     public StepLosses Run(Tensor images, Tensor labels)
     {
+        // forward
         var logits = model.call(images);
         var dataLoss = nn.functional.cross_entropy(logits, labels);
-        var penalty = L2Penalty.Compute(model.RegularizedKernels);
-        var loss = dataLoss.add(penalty);
 
+        // backward: the data loss through autograd; the L2 term's gradient (2·l2·w) added to the kernels' directly
         model.zero_grad();
-        loss.backward();
+        dataLoss.backward();
+        var penalty = L2Penalty.AddGradients(model.RegularizedKernels);
+
+        // update
         optimizer.Step();
-        return new StepLosses(loss, dataLoss, penalty, logits);
+        return new StepLosses(dataLoss.detach().add(penalty), dataLoss, penalty, logits);
     }
 }

@@ -79,5 +79,48 @@ public class L2PenaltyTests
         penalty.item<float>().ShouldBe(0f);
     }
 
+    [Fact]
+    public void AddGradients_gives_what_autograd_of_data_loss_plus_penalty_gives()
+    {
+        Dictionary<string, float[]> Gradients(bool direct, out float penaltyValue, out float lossValue)
+        {
+            manual_seed(21);
+            using var model = ShallowWithL2(0.01);
+            using var scope = NewDisposeScope();
+            var images = rand(8, 3, 32, 32, generator: new TorchSharp.torch.Generator(3));
+            var labels = arange(8).remainder(10);
+            model.eval(); // no dropout: both passes see the same function
+            var dataLoss = nn.functional.cross_entropy(model.call(images), labels);
+            Tensor penalty;
+            if (direct)
+            {
+                dataLoss.backward();
+                penalty = L2Penalty.AddGradients(model.RegularizedKernels);
+            }
+            else
+            {
+                penalty = L2Penalty.Compute(model.RegularizedKernels);
+                dataLoss.add(penalty).backward();
+            }
+            penaltyValue = penalty.item<float>();
+            lossValue = dataLoss.item<float>() + penaltyValue;
+            return model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.data<float>().ToArray());
+        }
+
+        var viaAutograd = Gradients(direct: false, out var autogradPenalty, out var autogradLoss);
+        var direct = Gradients(direct: true, out var directPenalty, out var directLoss);
+
+        directPenalty.ShouldBe(autogradPenalty, tolerance: autogradPenalty * 1e-5);
+        directLoss.ShouldBe(autogradLoss, tolerance: autogradLoss * 1e-5);
+        direct.Keys.ShouldBe(viaAutograd.Keys, ignoreOrder: true);
+        foreach (var (name, expected) in viaAutograd)
+        {
+            var actual = direct[name];
+            double scale = expected.Max(v => Math.Abs((double)v)) + 1e-12;
+            double worst = expected.Zip(actual, (e, a) => Math.Abs((double)e - a)).Max();
+            (worst / scale).ShouldBeLessThan(1e-5, name);
+        }
+    }
+
     static double SumOfSquares(Tensor t) => t.data<float>().ToArray().Sum(v => (double)v * v);
 }
