@@ -1,3 +1,4 @@
+using BenchSuite.Runtime;
 using System.Globalization;
 using System.Text.Json;
 
@@ -16,24 +17,26 @@ static class NativeMemory
 {
     public const string DirectoryVariable = "BENCHSUITE_RSS_DIR";
 
-    public sealed record Sample(long RssBeforeSetupBytes, long PeakRssBytes)
+    /// <param name="MinorFaultsPerOp">minor page faults per benchmark invocation after setup (warm-up included): memory
+    /// the allocator gave back to the kernel and took again, each page mapped and zeroed anew; -1 when not counted.</param>
+    public sealed record Sample(long RssBeforeSetupBytes, long PeakRssBytes, double MinorFaultsPerOp = -1)
     {
         public long PeakDeltaBytes => PeakRssBytes - RssBeforeSetupBytes;
     }
 
     /// <summary>Resident set size now (VmRSS), or 0 where /proc is not available.</summary>
-    public static long CurrentRss() => ReadStatus("VmRSS:");
+    public static long CurrentRss() => ProcessCounters.ResidentBytes();
 
     /// <summary>The process' peak resident set size so far (VmHWM), or 0 where /proc is not available.</summary>
-    public static long PeakRss() => ReadStatus("VmHWM:");
+    public static long PeakRss() => ProcessCounters.PeakResidentBytes();
 
     /// <summary>Called by the benchmark at cleanup: stores this case's numbers for the host's column.</summary>
-    public static void Record(string caseKey, long rssBeforeSetup)
+    public static void Record(string caseKey, long rssBeforeSetup, double minorFaultsPerOp = -1)
     {
         string? directory = Environment.GetEnvironmentVariable(DirectoryVariable);
         if (string.IsNullOrEmpty(directory)) return; // run outside our Program: nothing collects it
         Directory.CreateDirectory(directory);
-        var sample = new Sample(rssBeforeSetup, PeakRss());
+        var sample = new Sample(rssBeforeSetup, PeakRss(), minorFaultsPerOp);
         File.WriteAllText(Path.Combine(directory, FileName(caseKey)), JsonSerializer.Serialize(sample));
     }
 
@@ -49,13 +52,4 @@ static class NativeMemory
 
     static string FileName(string caseKey) =>
         string.Concat(caseKey.Select(c => char.IsLetterOrDigit(c) || c is '=' or ',' or '.' or '-' or '_' ? c : '_')) + ".json";
-
-    static long ReadStatus(string field)
-    {
-        const string status = "/proc/self/status";
-        if (!File.Exists(status)) return 0;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-        // "VmHWM:	  123456 kB"
-        return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchSuite.Configuration;
 using BenchSuite.Models;
+using BenchSuite.Runtime;
 using BenchSuite.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -33,7 +34,7 @@ public class TrainingStepBenchmarks
     IOptimizer optimizer = null!;
     Tensor images = null!, labels = null!;
     torch.Device device = null!;
-    long rssBeforeSetup;
+    long rssBeforeSetup, faultsAfterSetup, invocations;
 
     [GlobalSetup]
     public void Setup()
@@ -50,12 +51,14 @@ public class TrainingStepBenchmarks
 
         images = rand(BatchSize, 3, 32, 32, device: device);               // [0, 1), like pixels / 255
         labels = randint(0, 10, BatchSize, dtype: ScalarType.Int64, device: device);
+        faultsAfterSetup = ProcessCounters.MinorFaults();
     }
 
     [Benchmark]
     public float Step()
     {
         using var scope = NewDisposeScope();
+        invocations++;
         var losses = new TrainingStep(model, optimizer).Run(images, labels);
         BenchmarkEnvironment.Synchronize(device);
         // Read the loss only on the CPU: on cuda item() would add a device-to-host copy the trainer does not do per step.
@@ -66,7 +69,8 @@ public class TrainingStepBenchmarks
     public void Cleanup()
     {
         NativeMemory.Record(NativeMemory.CaseKey(nameof(TrainingStepBenchmarks),
-            [(nameof(Architecture), Architecture), (nameof(L2), L2), (nameof(BatchSize), BatchSize), (nameof(Device), Device)]), rssBeforeSetup);
+            [(nameof(Architecture), Architecture), (nameof(L2), L2), (nameof(BatchSize), BatchSize), (nameof(Device), Device)]), rssBeforeSetup,
+            invocations == 0 ? -1 : (ProcessCounters.MinorFaults() - faultsAfterSetup) / (double)invocations);
         images.Dispose();
         labels.Dispose();
         optimizer.Dispose();

@@ -5,7 +5,7 @@ using TorchSharp;
 namespace BenchSuite.Runtime;
 
 /// <summary>What <see cref="TorchNative.EnsureLoaded"/> found and did.</summary>
-public sealed record TorchNativeStatus(string? ShimPath, bool PatchedWeakVersion, string TorchSharpVersion, string LibTorchVersion, bool FixedMmapThreshold);
+public sealed record TorchNativeStatus(string? ShimPath, bool PatchedWeakVersion, string TorchSharpVersion, string LibTorchVersion, bool AllocatorConfigured);
 
 /// <summary>Raised when TorchSharp's native libraries cannot be loaded; the message names the real cause and the fix.</summary>
 public sealed class TorchLoadException(string message, Exception? inner = null) : Exception(message, inner);
@@ -42,7 +42,7 @@ public static class TorchNative
     {
         string? shim = null;
         bool patched = false;
-        bool fixedThreshold = NativeAllocator.TryFixMmapThreshold(); // before libtorch allocates anything
+        bool allocatorConfigured = NativeAllocator.TryConfigure(); // before libtorch allocates anything
         if (OperatingSystem.IsLinux())
         {
             shim = FindShim() ?? throw new TorchLoadException(
@@ -63,7 +63,7 @@ public static class TorchNative
                 $"TorchSharp failed to initialise although {shim ?? "its native shim"} loaded: {Innermost(e).Message}. " +
                 "Check that the libtorch package matches TorchSharp (TorchSharp 0.107.0 needs libtorch 2.10.0: -p:LibTorchVersion=2.10.0).", e);
         }
-        return new TorchNativeStatus(shim, patched, typeof(torch).Assembly.GetName().Version?.ToString() ?? "?", torch.__version__, fixedThreshold);
+        return new TorchNativeStatus(shim, patched, typeof(torch).Assembly.GetName().Version?.ToString() ?? "?", torch.__version__, allocatorConfigured);
     }
 
     /// <summary>Loads the shim by its path; returns true when it had to weaken the unused libstdc++ requirement first.</summary>

@@ -23,6 +23,10 @@ public sealed record EpochMetrics
     /// <summary>Training images per second over the epoch's steps alone.</summary>
     public required double ImagesPerSecond { get; init; }
     public required double ValidationSeconds { get; init; }
+    /// <summary>Minor page faults per training step (memory mapped and zeroed anew; 0 where not measured).</summary>
+    public double MinorFaultsPerStep { get; init; }
+    /// <summary>The process' peak resident memory so far, in MiB, read after the epoch (0 where not measured).</summary>
+    public double PeakResidentMib { get; init; }
 
     /// <summary>The metrics that must replay bit for bit (everything but the timings).</summary>
     public static readonly IReadOnlyList<string> ReplayedMetrics = ["loss", "accuracy", "val_loss", "val_accuracy", "data_loss", "penalty"];

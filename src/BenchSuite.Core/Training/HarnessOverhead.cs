@@ -57,6 +57,7 @@ public static class HarnessOverhead
             var batch = order.narrow(0, (long)s * batchSize, Math.Min(batchSize, count - (long)s * batchSize));
             setup.Step.Run(data.TrainImages.index_select(0, batch), data.TrainLabels.index_select(0, batch));
         }
+        setup.Synchronize(); // on cuda: time the work, not the queueing
         return count / clock.Elapsed.TotalSeconds;
     }
 }

@@ -28,7 +28,7 @@ public sealed class RunSetup : IDisposable
 
         // Numerics of the whole process. The thread count is part of the result: 1 and 2 threads give other bits.
         torch.set_num_threads(settings.Threads);
-        FlushDenormals = TorchSwitches.TryFlushDenormals(true);
+        FlushDenormals = FlushToZero.OnThisThreadAndItsWorkers(true, settings.Threads);
 
         // One seed drives everything: weights and dropout (torch's global generator), shuffles, augmentation.
         torch.manual_seed(SeedStreams.Derive(settings.Seed, SeedStreams.Weights));
@@ -39,6 +39,12 @@ public sealed class RunSetup : IDisposable
         Model.to(Device);
         Optimizer = OptimizerFactory.Create(experiment.Optimizer, Model.parameters());
         Step = new TrainingStep(Model, Optimizer);
+    }
+
+    /// <summary>Waits for the device's queued work (a no-op on the CPU, where every op has finished when it returns).</summary>
+    public void Synchronize()
+    {
+        if (Device.type == DeviceType.CUDA) cuda.synchronize();
     }
 
     /// <summary>This epoch's order of the training images (Keras' flow() reshuffles every epoch).</summary>

@@ -36,6 +36,7 @@ public static class Trainer
         {
             observer?.EpochStarted(epoch, settings.Epochs, steps);
             var clock = Stopwatch.StartNew();
+            long faultsAtStart = ProcessCounters.MinorFaults();
             setup.Model.train();
             using var sums = new RunningSums(setup.Device);
             using var order = setup.Shuffle(trainCount);
@@ -56,7 +57,9 @@ public static class Trainer
                 if (observer is not null && ((s + 1) % ProgressEverySteps == 0 || s + 1 == steps))
                     observer.StepsDone(s + 1, steps, sums.Mean(RunningSums.Loss), sums.Mean(RunningSums.Correct), clock.Elapsed);
             }
+            setup.Synchronize(); // on cuda the steps are queued: the clock must see them done
             double trainSeconds = clock.Elapsed.TotalSeconds;
+            double faultsPerStep = (ProcessCounters.MinorFaults() - faultsAtStart) / (double)steps;
 
             var (valDataLoss, valAccuracy) = Evaluate(setup.Model, data.ValidationImages, data.ValidationLabels, settings.EvalBatchSize);
             double penaltyNow = PenaltyValue(setup.Model);
@@ -74,8 +77,11 @@ public static class Trainer
                 Seconds = clock.Elapsed.TotalSeconds,
                 ImagesPerSecond = trainCount / trainSeconds,
                 ValidationSeconds = clock.Elapsed.TotalSeconds - trainSeconds,
+                MinorFaultsPerStep = faultsPerStep,
+                PeakResidentMib = ProcessCounters.PeakResidentBytes() / (1024.0 * 1024.0),
             };
             epochs.Add(metrics);
+            NativeAllocator.ReleaseFreeMemory(); // what the epoch freed goes back to the kernel: memory does not ratchet up
             observer?.EpochEnded(metrics);
         }
         return new TrainingResult(epochs, Complete: true, StoppedAt: null, setup.FlushDenormals);
