@@ -8,7 +8,7 @@ namespace BenchSuite.Tests.Baselines;
 /// <summary>
 /// The gate end to end: it must report a missing or old-format baseline with the command that makes one, pass
 /// unchanged code, fail a moved baseline with the table and a received file, and pass again after accept. The
-/// training here uses a tiny tier (1 epoch, 128 / 64 images; 20 runs in all) recorded into a temporary folder, so it is quick.
+/// training here uses a tiny tier (1 epoch, 128 / 64 images; 22 runs in all) recorded into a temporary folder, so it is quick.
 /// </summary>
 public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
 {
@@ -26,10 +26,12 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
     {
         var store = new BaselineStore(temp.Path);
         var subject = GateSubject.Load(Tiny, "shallow-none", null);
-        var recordSeeds = SeedList.Range(42, 8);
+        var recordSeeds = SeedList.Range(42, 10); // 10 vs 5 seeds: smallest two-sided p 2/C(15,5) = 6.7e-4, below alpha/m for m ≤ 14 quantities
         var baseline = GateRecorder.FromRuns(subject, subject.Train(recordSeeds, output.WriteLine), 42, recordSeeds, "test");
         string verified = store.VerifiedPath(Tiny, "cpu", "shallow-none", subject.Dataset.Fingerprint);
         BaselineStore.TryWriteNew(verified, baseline).ShouldBeTrue();
+        baseline.Quantities.ShouldContain("e1/val_accuracy");
+        baseline.Quantities.ShouldContain("e1/norm:dense"); // the kernel norms are gate quantities too
 
         var passed = GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(SeedList.Range(7001, 5))).Experiments.Single();
         output.WriteLine(passed.Message);
