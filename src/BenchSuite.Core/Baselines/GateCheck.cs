@@ -72,7 +72,10 @@ public static class GateCheck
             }
             var overlap = candidateSeeds.Intersect(baseline.Seeds.Select(s => s.Seed)).ToList();
             if (overlap.Count > 0)
-                throw new ConfigurationException($"candidate seeds {SeedList.Format(overlap)} are among the baseline's seeds ({verified}): choose fresh seeds, e.g. --seeds {SeedList.Format(policy.CandidateSeedsFor(tier))}.");
+            {
+                long next = Math.Max(baseline.Seeds.Max(s => s.Seed), candidateSeeds.Max()) + 1;
+                throw new ConfigurationException($"candidate seeds {SeedList.Format(overlap)} are among the baseline's seeds ({verified}): choose fresh seeds, e.g. --seeds {next}-{next + candidateSeeds.Count - 1}.");
+            }
 
             var problems = new List<string>();
             var runs = subject.Train(candidateSeeds, options.Progress, cancel);

@@ -19,6 +19,7 @@ public sealed record RateEstimate(int Hits, int Trials)
 
     public override string ToString()
     {
+        if (Trials == 0) return "not applicable";
         var (lo, hi) = Interval();
         return FormattableString.Invariant($"{Hits}/{Trials} = {Rate:0.0%} (95% CI {lo:0.0%}–{hi:0.0%})");
     }

@@ -8,7 +8,7 @@ namespace BenchSuite.Tests.Baselines;
 /// <summary>
 /// The gate end to end: it must report a missing or old-format baseline with the command that makes one, pass
 /// unchanged code, fail a moved baseline with the table and a received file, and pass again after accept. The
-/// training here uses a tiny tier (1 epoch, 128 / 64 images; 22 runs in all) recorded into a temporary folder, so it is quick.
+/// training here uses a tiny tier (1 epoch, 128 / 64 images; 27 runs in all) recorded into a temporary folder, so it is quick.
 /// </summary>
 public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
 {
@@ -39,6 +39,17 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
         passed.Replay!.Applied.ShouldBeTrue(passed.Replay.Reason); // same machine, same build: the reference seed replays
         passed.Replay.Passed.ShouldBeTrue();
 
+        // Calibration on the same baseline: resampling needs no training; a mutation that does not apply trains nothing;
+        // one that applies trains its M seeds and is decided with this experiment's share of the suite's alpha.
+        var calibration = GateCalibration.Run(Tiny, ["shallow-none"], store, null, Mutations.Select(["l2-x2", "dropout-0.3"]),
+            candidateSeeds: 5, resamples: 50, freshSets: 0, repeats: 1, GatePolicy.Default, output.WriteLine);
+        output.WriteLine(calibration.Render());
+        calibration.FalseAlarmsResampled!.Trials.ShouldBe(50);
+        calibration.Mutations.Single(m => m.Mutation.Name == "l2-x2").Detected.Trials.ShouldBe(0); // no L2 in shallow-none
+        calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Detected.Trials.ShouldBe(1);
+        calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Strongest.ShouldNotBeNull();
+        calibration.Render().ShouldContain("| dropout-0.3 | shallow-none |");
+
         // Move every seed's e1/loss up by 1 in the baseline: the unchanged code must now fail on that quantity.
         int loss = baseline.Quantities.ToList().IndexOf("e1/loss");
         var moved = baseline with { Seeds = baseline.Seeds.Select(s => s with { Values = s.Values.Select((v, i) => i == loss ? v + 1 : v).ToList() }).ToList() };
@@ -68,7 +79,7 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
         BaselineStore.TryWriteNew(verified, BaselineFileTests.Sample([42, 43, 44]) with { Experiment = "shallow-none", DataFingerprint = subject.Dataset.Fingerprint });
 
         Should.Throw<ConfigurationException>(() => GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(SeedList.Parse("43,7001"))))
-              .Message.ShouldContain("candidate seeds 43 are among the baseline's seeds");
+              .Message.ShouldContain("candidate seeds 43 are among the baseline's seeds (" + verified + "): choose fresh seeds, e.g. --seeds 7002-7003");
     }
 
     [Fact]
