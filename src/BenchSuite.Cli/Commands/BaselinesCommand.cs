@@ -47,6 +47,10 @@ static class BaselinesCommand
     static int Record(CommandLine line)
     {
         var (tier, store, experiments) = Common(line);
+        // 'record --seeds K' used to mean K seeds; now it is a list, and a bare number would silently record one seed.
+        if (line.Get("seeds") is { } bare && long.TryParse(bare, out long k))
+            throw new UsageException($"baselines record: --seeds takes a list or a range now (default {SeedList.Format(GatePolicy.Default.BaselineSeedsFor(tier))}); " +
+                                     $"for {k} seeds from 42 write --seeds 42-{41 + k}, for the single seed {k} write --seeds {k}-{k}.");
         var seeds = line.Get("seeds") is { } list ? SeedList.Parse(list) : GatePolicy.Default.BaselineSeedsFor(tier);
         (int Index, int Count)? shard = line.Get("shard") is { } s ? GateRecorder.ParseShard(s) : null;
         string? data = DataDirectory(line, tier);

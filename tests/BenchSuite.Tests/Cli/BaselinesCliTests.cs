@@ -14,6 +14,7 @@ public sealed class BaselinesCliTests : IDisposable
     [InlineData("check", "--seeds", "7008-7001", "'7008-7001' is not a range")]
     [InlineData("record", "--shard", "3/2", "shard '3/2'")]
     [InlineData("calibrate", "--mutations", "lr-x9", "unknown mutation(s) lr-x9")]
+    [InlineData("record", "--seeds", "5", "for 5 seeds from 42 write --seeds 42-46")]
     public void Bad_input_is_one_line_and_exit_2(string action, string option, string value, string message)
     {
         var result = BenchsuiteProcess.Run("baselines", action, option, value, "--baselines", temp.Path, "shallow-none");
