@@ -1,29 +1,28 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BenchSuite.Results;
 
 namespace BenchSuite.Baselines;
-
-/// <summary>Statistics of one metric at one epoch over the recorded seeds, and the band a new run must stay in.</summary>
-public sealed record MetricBand(double Mean, double Sd, double Min, double Max, double Band);
-
-/// <summary>One epoch of a baseline: a band per metric.</summary>
-public sealed record BaselineEpoch(int Epoch, IReadOnlyDictionary<string, MetricBand> Metrics);
 
 /// <summary>The exact metrics of the reference seed, to be replayed bit for bit where the platform matches.</summary>
 public sealed record ReplaySnapshot(long Seed, int Threads, string Backend, string TorchSharpVersion, string LibTorchVersion, string Cpu,
                                     IReadOnlyList<IReadOnlyDictionary<string, double>> Epochs);
 
-/// <summary>How a baseline was made.</summary>
+/// <summary>How a baseline was made. <see cref="Cpus"/> lists every CPU model that ran a seed (shards may run on several runners).</summary>
 public sealed record BaselineProvenance(IReadOnlyList<long> Seeds, int Threads, string Backend, string TorchSharpVersion, string LibTorchVersion,
-                                        string Cpu, string Os, string DotNet, DateTimeOffset RecordedAt, string Command, string BandRule, string Note);
+                                        IReadOnlyList<string> Cpus, string Os, string DotNet, DateTimeOffset RecordedAt, string Command, string Gate, string Note);
 
 /// <summary>
-/// A baseline file (<c>baselines/TIER/BACKEND/EXPERIMENT.DATA.verified.json</c>): per epoch and metric the expected
-/// value with its band, how it was made, and the reference seed's exact metrics.
+/// A baseline as a distribution (<c>baselines/TIER/BACKEND/EXPERIMENT.DATA.verified.json</c>, schema 2): the
+/// value of every gate quantity (<see cref="GateQuantities"/>) for each of many seeds, one seed per line so that a
+/// diff shows which seeds moved; how it was made; and the exact metrics of the reference seed for the replay test.
+/// A shard (<c>baselines record --shard i/n</c>) has the same shape with <see cref="Shard"/> set and only its seeds.
 /// </summary>
 public sealed record Baseline
 {
-    public const string CurrentSchema = "benchsuite-baseline/1";
+    public const string CurrentSchema = "benchsuite-baseline/2";
+    public const string BandSchema = "benchsuite-baseline/1";
 
     public string Schema { get; init; } = CurrentSchema;
     public required string Experiment { get; init; }
@@ -34,19 +33,47 @@ public sealed record Baseline
     public required int TrainImages { get; init; }
     public required int ValidationImages { get; init; }
     public required BaselineProvenance Provenance { get; init; }
-    public required IReadOnlyList<BaselineEpoch> Epochs { get; init; }
-    public required ReplaySnapshot Replay { get; init; }
+    /// <summary>"i/n" for a shard file, null for a whole baseline.</summary>
+    public string? Shard { get; init; }
+    /// <summary>The reference seed's exact metrics; null in a shard that did not run the reference seed.</summary>
+    public ReplaySnapshot? Replay { get; init; }
+    public required IReadOnlyList<string> Quantities { get; init; }
+    public required IReadOnlyList<SeedValues> Seeds { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this, RunRecord.Json) + Environment.NewLine;
+    public SeedSamples Samples() => new(Experiment, Quantities, Seeds);
 
+    /// <summary>Indented JSON, except the seeds: one compact line each.</summary>
+    public string ToJson()
+    {
+        var head = (JsonObject)JsonSerializer.SerializeToNode(this with { Seeds = [] }, RunRecord.Json)!;
+        head.Remove("seeds");
+        string text = head.ToJsonString(RunRecord.Json);
+        var compact = new JsonSerializerOptions(RunRecord.Json) { WriteIndented = false };
+        var seeds = new StringBuilder();
+        seeds.Append(",\n  \"seeds\": [\n");
+        for (int i = 0; i < Seeds.Count; i++)
+            seeds.Append("    ").Append(JsonSerializer.Serialize(Seeds[i], compact)).Append(i + 1 < Seeds.Count ? ",\n" : "\n");
+        seeds.Append("  ]\n}");
+        int close = text.LastIndexOf('}');
+        return text[..close].TrimEnd() + seeds + Environment.NewLine;
+    }
+
+    /// <exception cref="InvalidDataException">One line naming the file and what to do.</exception>
+    /// <exception cref="LegacyBaselineException">A schema-1 (band) baseline: it has no per-seed values and must be re-recorded.</exception>
     public static Baseline Load(string path)
     {
+        string text = File.ReadAllText(path);
         try
         {
-            var baseline = JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), RunRecord.Json)
-                           ?? throw new InvalidDataException($"{path}: empty baseline file.");
-            if (baseline.Schema != CurrentSchema)
-                throw new InvalidDataException($"{path}: schema '{baseline.Schema}', expected '{CurrentSchema}'. Re-record it with 'benchsuite baselines record'.");
+            string? schema = JsonNode.Parse(text)?["schema"]?.GetValue<string>();
+            if (schema == BandSchema)
+                throw new LegacyBaselineException(path);
+            if (schema != CurrentSchema)
+                throw new InvalidDataException($"{path}: schema '{schema}', expected '{CurrentSchema}'. Re-record it with 'benchsuite baselines record'.");
+            var baseline = JsonSerializer.Deserialize<Baseline>(text, RunRecord.Json) ?? throw new InvalidDataException($"{path}: empty baseline file.");
+            var bad = baseline.Seeds.FirstOrDefault(s => s.Values.Count != baseline.Quantities.Count);
+            if (bad is not null)
+                throw new InvalidDataException($"{path}: seed {bad.Seed} has {bad.Values.Count} values for {baseline.Quantities.Count} quantities. Restore the file from git or re-record it.");
             return baseline;
         }
         catch (JsonException e)
@@ -54,4 +81,11 @@ public sealed record Baseline
             throw new InvalidDataException($"{path}: not a baseline file ({e.Message}). Restore it from git or re-record it with 'benchsuite baselines record'.", e);
         }
     }
+}
+
+/// <summary>A baseline in the old band format (schema 1: mean ± band from a few seeds), which the gate cannot use.</summary>
+public sealed class LegacyBaselineException(string path)
+    : Exception($"{path}: a band baseline (schema '{Baseline.BandSchema}') without per-seed values; the gate needs schema '{Baseline.CurrentSchema}'. Re-record it with 'benchsuite baselines record'.")
+{
+    public string Path { get; } = path;
 }

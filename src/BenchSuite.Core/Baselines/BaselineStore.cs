@@ -30,6 +30,21 @@ public sealed class BaselineStore(string root)
 
     public static string ReceivedPath(string verifiedPath) => verifiedPath[..^Verified.Length] + Received;
 
+    /// <summary>A shard of a baseline being recorded in parts: <c>EXPERIMENT.DATA.shard-I-of-N.json</c> beside the verified file.</summary>
+    public static string ShardPath(string verifiedPath, int index, int count) => verifiedPath[..^Verified.Length] + $".shard-{index}-of-{count}.json";
+
+    /// <summary>Shard files under the tier's folders, grouped by the verified file they make together.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ShardFiles(Tier tier, IReadOnlyCollection<string>? experiments = null)
+    {
+        string folder = Path.Combine(Root, tier.Name);
+        if (!Directory.Exists(folder)) return new Dictionary<string, IReadOnlyList<string>>();
+        return Directory.GetFiles(folder, "*.shard-*-of-*.json", SearchOption.AllDirectories)
+            .Where(f => experiments is null || experiments.Count == 0 || experiments.Contains(Path.GetFileName(f).Split('.')[0]))
+            .GroupBy(f => f[..f.LastIndexOf(".shard-", StringComparison.Ordinal)] + Verified)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Order(StringComparer.Ordinal).ToList());
+    }
+
     /// <summary>Baselines of this experiment and tier made on other data or another backend (to say why none matched).</summary>
     public IReadOnlyList<string> Others(Tier tier, string experiment, string exceptPath) =>
         Directory.Exists(Path.Combine(Root, tier.Name))

@@ -9,9 +9,16 @@ namespace BenchSuite.Models;
 /// <list type="bullet">
 /// <item>defaults momentum 0.99 and epsilon 1e-3, gamma 1, beta 0 (torch: momentum 0.1 in the opposite sense, eps 1e-5);</item>
 /// <item><c>moving = momentum·moving + (1−momentum)·batch</c>;</item>
-/// <item>the moving variance averages the <em>biased</em> batch variance. Keras' fused path (4-D input) removes the
-/// Bessel correction TF's fused op applies, and its non-fused path (2-D input, after Dense) uses tf.nn.moments, which
-/// is biased. Torch's BatchNorm averages the unbiased variance, off by n/(n−1): 32/31 for the Dense BN at batch 32.</item>
+/// <item>the moving variance averages the <em>Bessel-corrected</em> batch variance n/(n−1)·σ²_biased for 4-D input
+/// (after Conv2D), and the <em>biased</em> one for 2-D input (after Dense). Keras 2.14 uses TF's fused op for rank 4
+/// (keras/layers/normalization/batch_normalization.py at tag v2.14.0, lines 352–366: <c>fused = rank in (4, 5)</c>).
+/// That op returns, in training, <c>new_variance = (1 − f)·old + (f·rest_size_adjust)·batch_variance</c> with
+/// <c>rest_size_adjust = n/(n−1)</c>, n = N·H·W (tensorflow/core/kernels/fused_batch_norm_op.cc,
+/// <c>FusedBatchNorm&lt;CPUDevice, T, U, true&gt;</c>). Keras would remove that correction
+/// in <c>_maybe_add_or_remove_bessels_correction</c> (lines 942–961, applied at 993–995), but it returns the variance
+/// unchanged when <c>self._bessels_correction_test_only</c> is True, which <c>__init__</c> always sets (line 243):
+/// the corrected variance is what is stored (lines 1028–1038). The 2-D path computes <c>tf.nn.moments</c> (line 1136),
+/// which is biased, and averages that. Torch's BatchNorm stores the unbiased variance for every rank.</item>
 /// </list>
 /// Training normalises with the batch statistics (biased variance) like both frameworks; inference uses the moving ones.
 /// Buffers are only the moving mean and variance, which is what Keras counts as non-trainable parameters.
@@ -57,8 +64,9 @@ public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
         using (no_grad())
         using (var scope = NewDisposeScope())
         {
-            long[] reduce = input.dim() == 4 ? [0, 2, 3] : [0];
-            var (variance, mean) = var_mean(input, reduce, unbiased: false);
+            bool fused = input.dim() == 4; // Keras' fused path: Bessel-corrected moving variance (see the class comment)
+            long[] reduce = fused ? [0, 2, 3] : [0];
+            var (variance, mean) = var_mean(input, reduce, unbiased: fused);
             movingMean.mul_(momentum).add_(mean, alpha: 1 - momentum);
             movingVariance.mul_(momentum).add_(variance, alpha: 1 - momentum);
         }

@@ -17,14 +17,15 @@ public sealed class BaselineStoreTests : IDisposable
 
         path.ShouldBe(Path.Combine(temp.Path, "fixture", "cpu", "shallow-l2.cb19082d8298.verified.json"));
         BaselineStore.ReceivedPath(path).ShouldEndWith("shallow-l2.cb19082d8298.received.json");
+        BaselineStore.ShardPath(path, 2, 4).ShouldEndWith("shallow-l2.cb19082d8298.shard-2-of-4.json");
     }
 
     [Fact]
     public void An_existing_baseline_is_never_replaced_without_accept()
     {
         var store = new BaselineStore(temp.Path);
-        var first = BaselineFactory.FromRuns([BaselineComparisonTests.Run(42, 2.0)], Tier.Fixture, "first");
-        var second = BaselineFactory.FromRuns([BaselineComparisonTests.Run(42, 3.0)], Tier.Fixture, "second");
+        var first = BaselineFileTests.Sample([42, 43]) with { Provenance = BaselineFileTests.Sample([42]).Provenance with { Command = "first" } };
+        var second = first with { Provenance = first.Provenance with { Command = "second" } };
         string path = store.VerifiedPath(Tier.Fixture, "cpu", "shallow-none", "sha256:abcdef0123456789");
 
         BaselineStore.TryWriteNew(path, first).ShouldBeTrue();
@@ -41,6 +42,22 @@ public sealed class BaselineStoreTests : IDisposable
     }
 
     [Fact]
+    public void Shard_files_are_grouped_by_the_baseline_they_make()
+    {
+        var store = new BaselineStore(temp.Path);
+        string path = store.VerifiedPath(Tier.Fixture, "cpu", "deep-l2", "sha256:abcdef0123456789");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(BaselineStore.ShardPath(path, 1, 2), "{}");
+        File.WriteAllText(BaselineStore.ShardPath(path, 2, 2), "{}");
+
+        var groups = store.ShardFiles(Tier.Fixture);
+
+        groups.Keys.ShouldBe([path]);
+        groups[path].Count.ShouldBe(2);
+        store.ShardFiles(Tier.Fixture, ["shallow-l2"]).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void A_broken_received_file_is_not_promoted()
     {
         var store = new BaselineStore(temp.Path);
@@ -48,7 +65,7 @@ public sealed class BaselineStoreTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(BaselineStore.ReceivedPath(path), "{ not json");
 
-        Should.Throw<InvalidDataException>(() => store.Accept()).Message.ShouldContain("deep-l2");
+        Should.Throw<Exception>(() => store.Accept()).Message.ShouldContain("deep-l2");
         File.Exists(path).ShouldBeFalse();
     }
 }

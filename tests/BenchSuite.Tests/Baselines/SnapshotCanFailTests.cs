@@ -1,88 +1,137 @@
 using BenchSuite.Baselines;
+using BenchSuite.Configuration;
 using Shouldly;
+using Xunit.Abstractions;
 
 namespace BenchSuite.Tests.Baselines;
 
 /// <summary>
-/// The fixture-tier snapshot test must catch a changed semantic and a changed baseline, and accepting the
-/// received file must make it pass again.
+/// The gate end to end: it must report a missing or old-format baseline with the command that makes one, pass
+/// unchanged code, fail a moved baseline with the table and a received file, and pass again after accept. The
+/// training here uses a tiny tier (1 epoch, 128 / 64 images; 27 runs in all) recorded into a temporary folder, so it is quick.
 /// </summary>
-public sealed class SnapshotCanFailTests : IDisposable
+public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
 {
     readonly TempDirectory temp = new();
     public void Dispose() => temp.Dispose();
 
-    [Theory]
-    [InlineData("shallow-l2", "model:kernelRegularizers:dense", "0.02")] // L2 0.01 → 0.02 on the big kernel
-    [InlineData("shallow-l2", "model:batchNormMomentum", "0.9")]         // torch's momentum 0.1 in Keras' sense
-    [InlineData("shallow-none", "model:denseDropout", "0")]               // dropout before the classifier off
-    public void A_changed_semantic_fails_the_bands(string experiment, string key, string value)
+    /// <summary>A tier of its own name, so that its baselines never mix with the committed ones.</summary>
+    static readonly Tier Tiny = new("tiny-test", false, new Dictionary<string, string?>
     {
-        var outcome = SnapshotCheck.Run(Tier.Fixture, experiment, SnapshotTests.Store, null,
-            new Dictionary<string, string?> { [key] = value }, writeReceived: false);
+        ["training:epochs"] = "1", ["training:trainLimit"] = "128", ["training:validationLimit"] = "64",
+    }, "unit tests only");
 
-        outcome.Status.ShouldBe(SnapshotStatus.Failed, outcome.Message);
-        // Not only the bit-exact replay: the statistical bands catch it too, so it fails on any platform.
-        outcome.Comparison!.Checks.ShouldContain(c => !c.Passed, outcome.Message);
-    }
-
-    [SkippableFact]
-    public void On_the_recording_platform_exact_replay_catches_even_a_change_the_bands_cannot()
+    [Fact]
+    public void Unchanged_code_passes_a_moved_baseline_fails_with_the_table_and_accept_takes_the_candidates()
     {
-        // torch's Adam instead of Keras' moves the fixture metrics far less than their bands (measured), but not one bit less.
-        var outcome = SnapshotCheck.Run(Tier.Fixture, "shallow-none", SnapshotTests.Store, null,
-            new Dictionary<string, string?> { ["optimizer:kind"] = "torch-adam" }, writeReceived: false);
-        Skip.IfNot(outcome.Comparison!.Replay.Applied, outcome.Comparison.Replay.Reason);
+        var store = new BaselineStore(temp.Path);
+        var subject = GateSubject.Load(Tiny, "shallow-none", null);
+        var recordSeeds = SeedList.Range(42, 10); // 10 vs 5 seeds: smallest two-sided p 2/C(15,5) = 6.7e-4, below alpha/m for m ≤ 14 quantities
+        var baseline = GateRecorder.FromRuns(subject, subject.Train(recordSeeds, output.WriteLine), 42, recordSeeds, "test");
+        string verified = store.VerifiedPath(Tiny, "cpu", "shallow-none", subject.Dataset.Fingerprint);
+        BaselineStore.TryWriteNew(verified, baseline).ShouldBeTrue();
+        baseline.Quantities.ShouldContain("e1/val_accuracy");
+        baseline.Quantities.ShouldContain("e1/norm:dense"); // the kernel norms are gate quantities too
 
-        outcome.Status.ShouldBe(SnapshotStatus.Failed);
-        outcome.Comparison.Replay.Mismatches.ShouldNotBeEmpty();
+        var passed = GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(SeedList.Range(7001, 5))).Experiments.Single();
+        output.WriteLine(passed.Message);
+        passed.Status.ShouldBe(SnapshotStatus.Passed, passed.Message);
+        passed.Replay!.Applied.ShouldBeTrue(passed.Replay.Reason); // same machine, same build: the reference seed replays
+        passed.Replay.Passed.ShouldBeTrue();
+
+        // Calibration on the same baseline: resampling needs no training; a mutation that does not apply trains nothing;
+        // one that applies trains its M seeds and is decided with this experiment's share of the suite's alpha.
+        var calibration = GateCalibration.Run(Tiny, ["shallow-none"], store, null, Mutations.Select(["l2-x2", "dropout-0.3"]),
+            candidateSeeds: 5, resamples: 50, freshSets: 0, repeats: 1, GatePolicy.Default, output.WriteLine);
+        output.WriteLine(calibration.Render());
+        calibration.FalseAlarmsResampled!.Trials.ShouldBe(50);
+        calibration.Mutations.Single(m => m.Mutation.Name == "l2-x2").Detected.Trials.ShouldBe(0); // no L2 in shallow-none
+        calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Detected.Trials.ShouldBe(1);
+        calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Strongest.ShouldNotBeNull();
+        calibration.Render().ShouldContain("| dropout-0.3 | shallow-none |");
+
+        // Move every seed's e1/loss up by 1 in the baseline: the unchanged code must now fail on that quantity.
+        int loss = baseline.Quantities.ToList().IndexOf("e1/loss");
+        var moved = baseline with { Seeds = baseline.Seeds.Select(s => s with { Values = s.Values.Select((v, i) => i == loss ? v + 1 : v).ToList() }).ToList() };
+        File.WriteAllText(verified, moved.ToJson());
+
+        var failed = GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(SeedList.Range(7001, 5))).Experiments.Single();
+        output.WriteLine(failed.Message);
+        failed.Status.ShouldBe(SnapshotStatus.Failed);
+        failed.Tests.Where(t => t.Flagged).Select(t => t.Quantity).ShouldContain("e1/loss");
+        failed.Message.ShouldContain("FAIL e1/loss");
+        failed.Message.ShouldContain("benchsuite baselines accept shallow-none");
+        File.Exists(BaselineStore.ReceivedPath(verified)).ShouldBeTrue();
+
+        // Accept turns the received file (the candidate seeds, unmoved) into the baseline.
+        store.Accept(["shallow-none"]).ShouldBe([verified]);
+        var accepted = Baseline.Load(verified);
+        accepted.Seeds.Select(s => s.Seed).ShouldBe(SeedList.Range(7001, 5));
+        accepted.Seeds.ShouldAllBe(s => Math.Abs(s.Values[loss] - moved.Seeds[0].Values[loss]) > 0.5);
     }
 
     [Fact]
-    public void A_perturbed_baseline_fails_with_the_table_and_accept_makes_it_pass()
+    public void Candidate_seeds_must_be_fresh()
     {
         var store = new BaselineStore(temp.Path);
-        string committed = Directory.GetFiles(Path.Combine(SnapshotTests.Store.Root, "fixture", "cpu"), "shallow-none.*.verified.json").Single();
-        string copy = Path.Combine(temp.Path, "fixture", "cpu", Path.GetFileName(committed));
-        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        var baseline = Baseline.Load(committed);
-        var epoch2 = baseline.Epochs[1];
-        var loss = epoch2.Metrics["loss"];
-        var perturbed = baseline with
-        {
-            Epochs = [baseline.Epochs[0], epoch2 with { Metrics = new Dictionary<string, MetricBand>(epoch2.Metrics) { ["loss"] = loss with { Mean = loss.Mean + 2 * loss.Band } } }, .. baseline.Epochs.Skip(2)],
-        };
-        File.WriteAllText(copy, perturbed.ToJson());
+        var subject = GateSubject.Load(Tiny, "shallow-none", null);
+        string verified = store.VerifiedPath(Tiny, "cpu", "shallow-none", subject.Dataset.Fingerprint);
+        BaselineStore.TryWriteNew(verified, BaselineFileTests.Sample([42, 43, 44]) with { Experiment = "shallow-none", DataFingerprint = subject.Dataset.Fingerprint });
 
-        var failed = SnapshotCheck.Run(Tier.Fixture, "shallow-none", store, null);
-        failed.Status.ShouldBe(SnapshotStatus.Failed);
-        failed.Message.ShouldContain("FAIL shallow-none");
-        failed.Comparison!.Checks.Single(c => !c.Passed).Metric.ShouldBe("loss");
-        failed.Comparison.Checks.Single(c => !c.Passed).BandsOff.ShouldBeGreaterThan(1);
-        failed.Message.ShouldContain("benchsuite baselines accept shallow-none");
-        File.Exists(BaselineStore.ReceivedPath(copy)).ShouldBeTrue();
+        Should.Throw<ConfigurationException>(() => GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(SeedList.Parse("43,7001"))))
+              .Message.ShouldContain("candidate seeds 43 are among the baseline's seeds (" + verified + "): choose fresh seeds, e.g. --seeds 7002-7003");
+    }
 
-        store.Accept(["shallow-none"]).ShouldBe([copy]);
+    [Fact]
+    public void An_old_band_baseline_is_skipped_with_the_record_command()
+    {
+        var store = new BaselineStore(temp.Path);
+        var subject = GateSubject.Load(Tier.Fixture, "deep-none", null);
+        string verified = store.VerifiedPath(Tier.Fixture, "cpu", "deep-none", subject.Dataset.Fingerprint);
+        Directory.CreateDirectory(Path.GetDirectoryName(verified)!);
+        File.WriteAllText(verified, "{ \"schema\": \"benchsuite-baseline/1\" }");
 
-        var passed = SnapshotCheck.Run(Tier.Fixture, "shallow-none", store, null);
-        passed.Status.ShouldBe(SnapshotStatus.Passed, passed.Message);
+        var outcome = GateCheck.Run(Tier.Fixture, ["deep-none"], store, null).Experiments.Single();
+
+        outcome.Status.ShouldBe(SnapshotStatus.Skipped);
+        outcome.Message.ShouldContain("benchsuite baselines record --tier fixture deep-none");
     }
 
     [Fact]
     public void A_missing_baseline_fails_with_the_command_that_creates_it()
     {
-        var outcome = SnapshotCheck.Run(Tier.Fixture, "deep-none", new BaselineStore(temp.Path), null);
+        var outcome = GateCheck.Run(Tier.Fixture, ["deep-none"], new BaselineStore(temp.Path), null);
 
-        outcome.Status.ShouldBe(SnapshotStatus.Missing);
-        outcome.Message.ShouldContain("benchsuite baselines record --tier fixture deep-none");
+        outcome.Failed.ShouldBeTrue();
+        outcome.Experiments.Single().Status.ShouldBe(SnapshotStatus.Missing);
+        outcome.Experiments.Single().Message.ShouldContain("benchsuite baselines record --tier fixture deep-none");
     }
 
     [Fact]
     public void A_cifar10_tier_without_data_is_skipped_with_the_reason()
     {
-        var outcome = SnapshotCheck.Run(Tier.Cifar10Quick, "shallow-none", SnapshotTests.Store, cifar10Directory: null);
+        var outcome = GateCheck.Run(Tier.Cifar10Quick, ["shallow-none"], SnapshotTests.Store, cifar10Directory: null).Experiments.Single();
 
         outcome.Status.ShouldBe(SnapshotStatus.Skipped);
         outcome.Message.ShouldContain("BENCHSUITE_CIFAR10");
+    }
+
+    /// <summary>Catalogue mutations against the committed fixture baselines: slow (M seeds each), so opt-in.</summary>
+    [SkippableTheory]
+    [InlineData("shallow-l2", "l2-x2")]
+    [InlineData("shallow-none", "bn-momentum-0.9")]
+    [InlineData("shallow-none", "dropout-0.3")]
+    public void A_catalogue_mutation_fails_the_committed_fixture_baseline(string experiment, string mutation)
+    {
+        Skip.IfNot(Environment.GetEnvironmentVariable("BENCHSUITE_GATE_MUTATION_TESTS") == "1",
+            "opt-in (trains 6 seeds per case): set BENCHSUITE_GATE_MUTATION_TESTS=1; 'benchsuite baselines calibrate' measures the whole catalogue");
+        var overrides = Mutations.Select([mutation]).Single().Overrides(ExperimentLoader.Load(experiment))!;
+        var outcome = GateCheck.Run(Tier.Fixture, [experiment], SnapshotTests.Store, null,
+            new GateCheckOptions(Overrides: overrides, AlphaShare: 1.0 / ExperimentLoader.Known().Count, WriteReceived: false)).Experiments.Single();
+        output.WriteLine(outcome.Message);
+        Skip.If(outcome.Status == SnapshotStatus.Skipped, outcome.Message);
+
+        outcome.Status.ShouldBe(SnapshotStatus.Failed, outcome.Message);
+        outcome.Tests.ShouldContain(t => t.Flagged, outcome.Message); // the statistics, not only the replay
     }
 }

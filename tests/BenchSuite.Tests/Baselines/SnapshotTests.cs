@@ -7,8 +7,10 @@ namespace BenchSuite.Tests.Baselines;
 
 /// <summary>
 /// The snapshot tests: every shipped experiment, in the tier chosen by BENCHSUITE_TIER (default: fixture), against
-/// its committed baseline. Exact replay of the reference seed where the platform matches, every metric inside its
-/// band always. A tier whose data is missing is reported skipped, with the reason.
+/// its committed baseline through the regression gate (<see cref="GateCheck"/>): the tier's committed candidate
+/// seeds, a Mann–Whitney test per quantity with Holm's correction, the suite's alpha shared equally between the
+/// experiments, and the exact replay of the reference seed where the platform matches. A tier whose data is
+/// missing, or a baseline in the old band format, is reported skipped with the reason and the command to run.
 /// </summary>
 public class SnapshotTests(ITestOutputHelper output)
 {
@@ -21,7 +23,8 @@ public class SnapshotTests(ITestOutputHelper output)
     public void Experiment_matches_its_baseline(string experiment)
     {
         var tier = Tier.FromEnvironment();
-        var outcome = SnapshotCheck.Run(tier, experiment, Store, Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable));
+        var outcome = GateCheck.Run(tier, [experiment], Store, Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable),
+            new GateCheckOptions(AlphaShare: 1.0 / ExperimentLoader.Known().Count, Progress: output.WriteLine)).Experiments.Single();
         output.WriteLine($"tier {tier.Name}: {outcome.Status}");
         output.WriteLine(outcome.Message);
 

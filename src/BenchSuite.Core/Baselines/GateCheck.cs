@@ -1,0 +1,128 @@
+using BenchSuite.Configuration;
+using BenchSuite.Data;
+using BenchSuite.Results;
+
+namespace BenchSuite.Baselines;
+
+public enum SnapshotStatus { Passed, Failed, Missing, Skipped }
+
+/// <summary>What the gate found for one experiment; <see cref="Message"/> says it in full (table, paths, the command to run next).</summary>
+public sealed record ExperimentOutcome(string Experiment, SnapshotStatus Status, string Message, IReadOnlyList<QuantityTest> Tests,
+                                       ReplayCheck? Replay = null, IReadOnlyList<RunRecord>? Candidates = null);
+
+/// <summary>A whole check: every experiment's outcome.</summary>
+public sealed record GateOutcome(IReadOnlyList<ExperimentOutcome> Experiments)
+{
+    /// <summary>True when something moved, a replay differed, or a baseline is missing.</summary>
+    public bool Failed => Experiments.Any(e => e.Status is SnapshotStatus.Failed or SnapshotStatus.Missing);
+}
+
+/// <summary>What to check and how.</summary>
+/// <param name="CandidateSeeds">Null: the tier's committed choice (<see cref="GatePolicy.CandidateSeedsFor"/>).</param>
+/// <param name="Overrides">Experiment keys on top of the tier's (<c>section:key</c> → value), as <c>run --set</c>.</param>
+/// <param name="AlphaShare">The share of the suite's alpha this check may spend: 1 when it holds the whole suite,
+/// 1/E when each of E experiments is checked on its own (the snapshot tests).</param>
+public sealed record GateCheckOptions(IReadOnlyList<long>? CandidateSeeds = null, IReadOnlyDictionary<string, string?>? Overrides = null,
+                                      double AlphaShare = 1, bool WriteReceived = true, GatePolicy? Policy = null, Action<string>? Progress = null);
+
+/// <summary>
+/// "Did my change move the metrics?": per experiment, find the baseline made on this data and backend, train the
+/// candidate seeds, run the exact replay of the reference seed where the platform matches, and let
+/// <see cref="GateDecision"/> decide over all experiments at once. An experiment that moved gets a
+/// <c>.received.json</c> beside its baseline (the candidate seeds as a baseline); one that did not loses a stale one.
+/// </summary>
+public static class GateCheck
+{
+    public static GateOutcome Run(Tier tier, IReadOnlyList<string> experiments, BaselineStore store, string? cifar10Directory, GateCheckOptions? options = null,
+                                  CancellationToken cancel = default)
+    {
+        options ??= new GateCheckOptions();
+        var policy = options.Policy ?? GatePolicy.Default;
+        var candidateSeeds = options.CandidateSeeds ?? policy.CandidateSeedsFor(tier);
+        if (candidateSeeds.Count == 0) throw new ConfigurationException("the candidate seed list is empty.");
+
+        var done = new List<ExperimentOutcome>();
+        var toDecide = new List<(GateSubject Subject, string Verified, Baseline Baseline, IReadOnlyList<RunRecord> Runs, ReplayCheck Replay, List<string> Problems)>();
+        foreach (var name in experiments)
+        {
+            if (tier.NeedsCifar10 && string.IsNullOrWhiteSpace(cifar10Directory))
+            {
+                done.Add(new(name, SnapshotStatus.Skipped, $"tier '{tier.Name}' needs real CIFAR-10: set {DataLocator.EnvironmentVariable} to a directory in the official binary layout " +
+                                                           $"(cifar-10-batches-bin/). {Cifar10Reader.HowToGetData}", []));
+                continue;
+            }
+            var subject = GateSubject.Load(tier, name, cifar10Directory, options.Overrides);
+            string verified = store.VerifiedPath(tier, subject.Backend, name, subject.Dataset.Fingerprint);
+            string record = $"benchsuite baselines record --tier {tier.Name}{(tier.NeedsCifar10 ? " --data " + cifar10Directory : "")} {name}";
+            if (!File.Exists(verified))
+            {
+                var others = store.Others(tier, name, verified);
+                string elsewhere = others.Count == 0 ? "" : $" Baselines exist for other data or backends, and are not compared: {string.Join(", ", others.Select(Path.GetFileName))}.";
+                done.Add(tier.NeedsCifar10 && others.Count > 0
+                    ? new(name, SnapshotStatus.Skipped, $"no {tier.Name} baseline for data {subject.Dataset.Fingerprint} on {subject.Backend}.{elsewhere} Create one with: {record}", [])
+                    : new(name, SnapshotStatus.Missing, $"missing baseline {verified}.{elsewhere} Create it with: {record}", []));
+                continue;
+            }
+            Baseline baseline;
+            try { baseline = Baseline.Load(verified); }
+            catch (LegacyBaselineException e)
+            {
+                done.Add(new(name, SnapshotStatus.Skipped, $"{e.Message} Command: {record}", []));
+                continue;
+            }
+            var overlap = candidateSeeds.Intersect(baseline.Seeds.Select(s => s.Seed)).ToList();
+            if (overlap.Count > 0)
+            {
+                long next = Math.Max(baseline.Seeds.Max(s => s.Seed), candidateSeeds.Max()) + 1;
+                throw new ConfigurationException($"candidate seeds {SeedList.Format(overlap)} are among the baseline's seeds ({verified}): choose fresh seeds, e.g. --seeds {next}-{next + candidateSeeds.Count - 1}.");
+            }
+
+            var problems = new List<string>();
+            var runs = subject.Train(candidateSeeds, options.Progress, cancel);
+            if (runs.FirstOrDefault(r => !r.Complete) is { } stopped) problems.Add($"seed {stopped.Seed} is incomplete ({stopped.StoppedAt})");
+            if (runs[0].Data.Fingerprint != baseline.DataFingerprint) problems.Add($"the runs used data {runs[0].Data.Fingerprint}, the baseline {baseline.DataFingerprint}");
+            var names = GateQuantities.Names(runs[0]);
+            var absent = baseline.Quantities.Except(names).ToList();
+            if (absent.Count > 0) problems.Add($"the candidate lacks {string.Join(", ", absent)} (another number of epochs?)");
+
+            var replay = ReplayCheck.NotApplicable(baseline.Replay, runs[0].Platform, runs[0].Threads) is { } reason ? ReplayCheck.Skipped(reason)
+                : ReplayCheck.Compare(baseline.Replay!, subject.Train(baseline.Replay!.Seed, cancel));
+            toDecide.Add((subject, verified, baseline, runs, replay, problems));
+        }
+
+        var decidable = toDecide.Where(d => d.Problems.Count == 0).ToList();
+        var tests = GateDecision.Decide(decidable.Select(d => (d.Baseline.Samples(), GateQuantities.Samples(d.Subject.Experiment.Name, d.Runs))).ToList(),
+                                        policy, options.AlphaShare);
+        foreach (var d in toDecide)
+        {
+            string name = d.Subject.Experiment.Name;
+            var mine = tests.Where(t => t.Experiment == name).ToList();
+            bool moved = d.Problems.Count > 0 || mine.Any(t => t.Flagged) || !d.Replay.Passed;
+            string message = string.Concat(d.Problems.Select(p => $"  problem: {p}{Environment.NewLine}")) +
+                             $"  {d.Replay.Reason}: {(d.Replay.Applied ? (d.Replay.Passed ? "bit-identical" : $"{d.Replay.Mismatches.Count} metric(s) differ") : "skipped")}{Environment.NewLine}" +
+                             string.Concat(d.Replay.Mismatches.Select(m => $"    epoch {m.Epoch} {m.Metric}: expected {m.Expected:R}, got {m.Actual:R}{Environment.NewLine}")) +
+                             GateReport.Render(name, mine, moved, d.Verified);
+            string received = BaselineStore.ReceivedPath(d.Verified);
+            if (moved && options.WriteReceived && d.Runs.All(r => r.Complete))
+            {
+                string command = $"benchsuite baselines check --tier {tier.Name} --seeds {SeedList.Format(candidateSeeds)} {name}";
+                var candidate = GateRecorder.FromRuns(d.Subject, d.Runs, d.Runs[0].Seed, candidateSeeds, command);
+                candidate = candidate with
+                {
+                    Provenance = candidate.Provenance with
+                    {
+                        Note = $"Received from {d.Runs.Count} candidate seeds by a check that found a change. Accepting it makes these seeds the baseline; " +
+                               $"for full power re-record instead: benchsuite baselines record --tier {tier.Name} {name}",
+                    },
+                };
+                BaselineStore.WriteReceived(d.Verified, candidate);
+                message += $"wrote {received}{Environment.NewLine}" +
+                           $"if the change is intended: re-record ('benchsuite baselines record --tier {tier.Name} {name}', which writes {Path.GetFileName(received)}) " +
+                           $"or review 'diff {d.Verified} {received}', then run: benchsuite baselines accept {name}";
+            }
+            else if (!moved && options.WriteReceived && File.Exists(received)) File.Delete(received);
+            done.Add(new(name, moved ? SnapshotStatus.Failed : SnapshotStatus.Passed, message, mine, d.Replay, d.Runs));
+        }
+        return new GateOutcome(experiments.Select(e => done.First(o => o.Experiment == e)).ToList());
+    }
+}

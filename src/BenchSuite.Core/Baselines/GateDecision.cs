@@ -1,0 +1,94 @@
+namespace BenchSuite.Baselines;
+
+/// <summary>The per-seed values of one experiment's quantities, baseline or candidate, in the order of <see cref="Quantities"/>.</summary>
+public sealed record SeedSamples(string Experiment, IReadOnlyList<string> Quantities, IReadOnlyList<SeedValues> Seeds)
+{
+    public IReadOnlyList<double> Column(int quantity) => Seeds.Select(s => s.Values[quantity]).ToList();
+}
+
+/// <summary>One seed's value of every quantity (one line of a baseline file).</summary>
+public sealed record SeedValues(long Seed, IReadOnlyList<double> Values);
+
+/// <summary>One quantity of one experiment, baseline against candidate.</summary>
+/// <param name="PValue">Two-sided Mann–Whitney p; NaN when no test was made (a constant baseline, a non-finite candidate).</param>
+/// <param name="AdjustedP">Holm-adjusted p over the whole family; NaN when not tested.</param>
+/// <param name="MinimumShift">The smallest shift that may be flagged: max(k·spread, floor).</param>
+public sealed record QuantityTest(string Experiment, string Quantity, int BaselineSeeds, double BaselineMedian, double BaselineSpread,
+                                 int CandidateSeeds, double CandidateMedian, double PValue, double AdjustedP, double MinimumShift, bool Flagged, string Verdict)
+{
+    public double Shift => CandidateMedian - BaselineMedian;
+    /// <summary>Shift in baseline robust spreads (±∞ for a shift of a quantity that never varied).</summary>
+    public double Effect => BaselineSpread > 0 ? Shift / BaselineSpread : Shift == 0 ? 0 : Math.Sign(Shift) * double.PositiveInfinity;
+}
+
+/// <summary>
+/// The gate's decision, on values only (no training): every experiment's quantities tested baseline against
+/// candidate, one Holm–Bonferroni family over all of them (<see cref="GatePolicy"/>). Quantities whose baseline is
+/// constant (a run without L2 has penalty 0 in every seed) are not tested: they are flagged when the candidate's
+/// median leaves that constant by the floor or more. A quantity identical to another in every baseline seed
+/// (data_loss = loss without L2) is left out as redundant. A non-finite candidate value is always flagged.
+/// </summary>
+public static class GateDecision
+{
+    /// <param name="alphaShare">The part of the suite's alpha this call may spend (1: the whole suite is in this call;
+    /// 1/E when E experiments are decided one call each, Bonferroni across the calls).</param>
+    public static IReadOnlyList<QuantityTest> Decide(IReadOnlyList<(SeedSamples Baseline, SeedSamples Candidate)> experiments, GatePolicy policy, double alphaShare = 1)
+    {
+        var pending = new List<(string Experiment, string Quantity, double[] B, double[] C, double Median, double Spread, double CMedian, double MinShift, double P)>();
+        var results = new List<QuantityTest>();
+        foreach (var (baseline, candidate) in experiments)
+        {
+            var seen = new List<double[]>();
+            for (int q = 0; q < baseline.Quantities.Count; q++)
+            {
+                string name = baseline.Quantities[q];
+                double[] b = baseline.Column(q).ToArray();
+                if (seen.Any(other => other.SequenceEqual(b))) continue; // redundant with an earlier quantity
+                seen.Add(b);
+                int cq = IndexOf(candidate.Quantities, name);
+                if (cq < 0) throw new ArgumentException($"{candidate.Experiment}: the candidate has no quantity '{name}'.");
+                double[] c = candidate.Column(cq).ToArray();
+                double median = GateStatistics.Median(b), spread = GateStatistics.RobustSpread(b);
+                double minShift = Math.Max(policy.EffectSpreads * spread, policy.Floor(name));
+
+                if (c.Any(v => !double.IsFinite(v)))
+                {
+                    results.Add(new(baseline.Experiment, name, b.Length, median, spread, c.Length, double.NaN, double.NaN, double.NaN, minShift, true,
+                        "MOVED: non-finite candidate value"));
+                    continue;
+                }
+                double cMedian = GateStatistics.Median(c);
+                if (spread == 0)
+                {
+                    bool moved = Math.Abs(cMedian - median) >= minShift && Math.Abs(cMedian - median) > 0;
+                    results.Add(new(baseline.Experiment, name, b.Length, median, spread, c.Length, cMedian, double.NaN, double.NaN, minShift, moved,
+                        moved ? "MOVED: left a constant baseline" : "ok (constant)"));
+                    continue;
+                }
+                pending.Add((baseline.Experiment, name, b, c, median, spread, cMedian, minShift, GateStatistics.MannWhitneyPValue(b, c)));
+            }
+        }
+
+        var (rejected, adjusted) = GateStatistics.Holm(pending.Select(p => p.P).ToList(), policy.Alpha * alphaShare);
+        for (int i = 0; i < pending.Count; i++)
+        {
+            var p = pending[i];
+            bool large = Math.Abs(p.CMedian - p.Median) >= p.MinShift;
+            bool flagged = rejected[i] && large;
+            string verdict = flagged ? "MOVED"
+                : rejected[i] ? "ok (significant, below the minimum shift)"
+                : large ? "ok (large but not significant)"
+                : "ok";
+            results.Add(new(p.Experiment, p.Quantity, p.B.Length, p.Median, p.Spread, p.C.Length, p.CMedian, p.P, adjusted[i], p.MinShift, flagged, verdict));
+        }
+        // Back in the experiments' own quantity order, for the report.
+        var order = experiments.SelectMany(e => e.Baseline.Quantities.Select(q => (e.Baseline.Experiment, q))).Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
+        return results.OrderBy(r => order[(r.Experiment, r.Quantity)]).ToList();
+    }
+
+    static int IndexOf(IReadOnlyList<string> list, string name)
+    {
+        for (int i = 0; i < list.Count; i++) if (list[i] == name) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,48 @@
+using BenchSuite.Configuration;
+using BenchSuite.Data;
+using BenchSuite.Results;
+using BenchSuite.Training;
+
+namespace BenchSuite.Baselines;
+
+/// <summary>An experiment resolved for a tier, with its data read: what the gate trains, seed after seed.</summary>
+public sealed record GateSubject(Tier Tier, Experiment Experiment, Cifar10Dataset Dataset, DataLocation Location)
+{
+    /// <summary>
+    /// The shipped experiment with the tier's keys, then <paramref name="overrides"/> (the same <c>section:key</c>
+    /// keys as <c>run --set</c>), on the tier's data: the embedded set, or CIFAR-10 from <paramref name="cifar10Directory"/>.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A bad key or value, or a CIFAR tier without data.</exception>
+    public static GateSubject Load(Tier tier, string experimentName, string? cifar10Directory, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        if (tier.NeedsCifar10 && string.IsNullOrWhiteSpace(cifar10Directory))
+            throw new ConfigurationException($"tier '{tier.Name}' needs real CIFAR-10: pass --data DIR or set {DataLocator.EnvironmentVariable} (official binary layout, cifar-10-batches-bin/).");
+        var keys = new Dictionary<string, string?>(tier.Overrides);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) keys[key] = value;
+        var experiment = ExperimentLoader.Load(experimentName, keys);
+        var location = tier.NeedsCifar10
+            ? new DataLocation(DataLocation.Cifar10, cifar10Directory!, DataLocator.EnvironmentVariable)
+            : new DataLocation(DataLocation.Embedded, DataLocator.EmbeddedDirectory, "tier " + tier.Name);
+        return new GateSubject(tier, experiment, Cifar10Reader.Read(location.Directory), location);
+    }
+
+    public string Backend => Experiment.Training.Device;
+
+    public RunRecord Train(long seed, CancellationToken cancel = default) =>
+        ExperimentRunner.Run(Experiment with { Training = Experiment.Training with { Seed = seed } }, Dataset, Location, cancel: cancel);
+
+    /// <summary>Trains every seed; a run that stops early (Ctrl-C) ends the list with an incomplete run.</summary>
+    public IReadOnlyList<RunRecord> Train(IReadOnlyList<long> seeds, Action<string>? progress = null, CancellationToken cancel = default)
+    {
+        var runs = new List<RunRecord>();
+        for (int i = 0; i < seeds.Count; i++)
+        {
+            var run = Train(seeds[i], cancel);
+            progress?.Invoke($"{Experiment.Name}: seed {seeds[i]} ({i + 1}/{seeds.Count}) " +
+                             string.Join("  ", run.Epochs.Select(e => $"e{e.Epoch} loss {e.Loss:0.0000} val_acc {e.ValAccuracy:0.0000}")));
+            runs.Add(run);
+            if (!run.Complete) break;
+        }
+        return runs;
+    }
+}
