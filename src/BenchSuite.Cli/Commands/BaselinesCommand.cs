@@ -76,7 +76,7 @@ static class BaselinesCommand
         int failed = 0;
         foreach (var name in experiments)
         {
-            var outcome = SnapshotCheck.Run(tier, name, store, data);
+            var outcome = SnapshotCheck.Run(tier, name, store, data, environment: ExperimentLoader.ProcessEnvironment()); // the CLI reads BENCHSUITE__* (README)
             Console.WriteLine($"[{outcome.Status}] {name}");
             Console.WriteLine(outcome.Message);
             if (outcome.Status is SnapshotStatus.Failed or SnapshotStatus.Missing) failed++;

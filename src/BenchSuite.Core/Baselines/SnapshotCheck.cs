@@ -17,9 +17,14 @@ public sealed record SnapshotOutcome(SnapshotStatus Status, string Message, Base
 /// </summary>
 public static class SnapshotCheck
 {
+    /// <param name="device">The device to train on (cpu | cuda), chosen with the tier; null: the experiment's own
+    /// <c>training.device</c> (after <paramref name="environment"/>).</param>
     /// <param name="overrides">Extra experiment keys on top of the tier's (used to show that a changed semantic is caught).</param>
+    /// <param name="environment"><c>BENCHSUITE__*</c> variables to apply to the experiment; null: none. The snapshot
+    /// tests pass none, so a developer's shell cannot change what <c>dotnet test</c> checks; the CLI opts in.</param>
     public static SnapshotOutcome Run(Tier tier, string experimentName, BaselineStore store, string? cifar10Directory,
-                                      IReadOnlyDictionary<string, string?>? overrides = null, bool writeReceived = true)
+                                      IReadOnlyDictionary<string, string?>? overrides = null, bool writeReceived = true,
+                                      string? device = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (tier.NeedsCifar10 && string.IsNullOrWhiteSpace(cifar10Directory))
             return new(SnapshotStatus.Skipped,
@@ -27,23 +32,27 @@ public static class SnapshotCheck
                 $"(cifar-10-batches-bin/). {Cifar10Reader.HowToGetData}");
 
         var keys = new Dictionary<string, string?>(tier.Overrides);
+        if (device is not null) keys["training:device"] = device;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) keys[key] = value;
-        var experiment = ExperimentLoader.Load(experimentName, keys);
+        var experiment = ExperimentLoader.Load(experimentName, keys, environment: environment ?? ExperimentLoader.NoEnvironment);
         var location = tier.NeedsCifar10
             ? new DataLocation(DataLocation.Cifar10, cifar10Directory!, DataLocator.EnvironmentVariable)
             : new DataLocation(DataLocation.Embedded, DataLocator.EmbeddedDirectory, "tier " + tier.Name);
         var dataset = Cifar10Reader.Read(location.Directory);
 
-        string verified = store.VerifiedPath(tier, experiment.Training.Device, experiment.Name, dataset.Fingerprint);
+        string backend = experiment.Training.Device;
+        string verified = store.VerifiedPath(tier, backend, experiment.Name, dataset.Fingerprint);
         if (!File.Exists(verified))
         {
             var others = store.Others(tier, experiment.Name, verified);
-            string create = $"benchsuite baselines record --tier {tier.Name}{(tier.NeedsCifar10 ? " --data " + cifar10Directory : "")} {experiment.Name}";
-            string elsewhere = others.Count == 0 ? "" : $" Baselines exist for other data or backends, and are not compared: {string.Join(", ", others.Select(Path.GetFileName))}.";
-            // Real data may legitimately differ from ours (the official files, another JPEG decode): skip, say why.
-            return tier.NeedsCifar10 && others.Count > 0
-                ? new(SnapshotStatus.Skipped, $"no {tier.Name} baseline for data {dataset.Fingerprint} on {experiment.Training.Device}.{elsewhere} Create one with: {create}")
-                : new(SnapshotStatus.Missing, $"missing baseline {verified}.{elsewhere} Create it with: {create}");
+            var sameBackend = others.Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == backend).ToList();
+            string create = RecordCommand(tier, backend, experiment.Name, cifar10Directory);
+            string elsewhere = others.Count == 0 ? "" : $" Baselines exist for other data or backends, and are not compared: {string.Join(", ", others.Select(f => Path.GetRelativePath(store.Root, f)))}.";
+            // Real data may legitimately differ from ours (the official files, another JPEG decode): when this backend
+            // has baselines for other data only, skip and say why. No baseline at all for this backend is Missing.
+            return tier.NeedsCifar10 && sameBackend.Count > 0
+                ? new(SnapshotStatus.Skipped, $"no {tier.Name} baseline for data {dataset.Fingerprint} on {backend}.{elsewhere} Create one with: {create}")
+                : new(SnapshotStatus.Missing, $"missing baseline {verified} (no {tier.Name} baseline on {backend} yet).{elsewhere} Create it with: {create}");
         }
 
         var baseline = Baseline.Load(verified);
@@ -63,5 +72,14 @@ public static class SnapshotCheck
                       $"if the change is intended: review 'diff {verified} {received}', then run: benchsuite baselines accept {experiment.Name}";
         }
         return new(SnapshotStatus.Failed, report, comparison, run);
+    }
+
+    /// <summary>The command that records the missing baseline, on the backend it is missing for.</summary>
+    static string RecordCommand(Tier tier, string backend, string experiment, string? cifar10Directory)
+    {
+        string command = $"benchsuite baselines record --tier {tier.Name}{(tier.NeedsCifar10 ? " --data " + cifar10Directory : "")} {experiment}";
+        return backend == "cpu" ? command
+            : $"{ExperimentLoader.EnvironmentPrefix}training__device={backend} {command} (with a -p:TorchBackend={backend} build, " +
+              $"on a machine with the device; or run the record-baselines workflow with backend {backend})";
     }
 }
