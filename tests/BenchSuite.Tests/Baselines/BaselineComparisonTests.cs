@@ -10,6 +10,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Baselines;
 
 /// <summary>The comparison itself, on synthetic runs: it must fail when it should.</summary>
+[Trait("Category", "unit")]
 public class BaselineComparisonTests
 {
     static readonly Platform Here = new("cpu", "0.107.0", "2.10.0", "Linux", "Test CPU", 2, ".NET 10");

@@ -7,6 +7,7 @@ namespace BenchSuite.Tests.Baselines;
 /// The fixture-tier snapshot test must catch a changed semantic and a changed baseline, and accepting the
 /// received file must make it pass again.
 /// </summary>
+[Trait("Category", "snapshot")]
 public sealed class SnapshotCanFailTests : IDisposable
 {
     readonly TempDirectory temp = new();

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace BenchSuite.Tests.Models;
 
 /// <summary>Keras BatchNormalization: momentum 0.99, epsilon 1e-3, moving variance of the biased batch variance.</summary>
+[Trait("Category", "unit")]
 public class KerasBatchNormTests
 {
     // A batch of 4 samples × 2 features. Feature 0: mean 2.5, biased var 1.25 (unbiased 5/3). Feature 1: mean 0, biased var 4.
