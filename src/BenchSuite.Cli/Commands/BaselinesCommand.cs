@@ -108,7 +108,8 @@ static class BaselinesCommand
         var options = new GateCheckOptions(
             CandidateSeeds: line.Get("seeds") is { } list ? SeedList.Parse(list) : null,
             Overrides: Overrides(line),
-            Progress: Console.WriteLine);
+            Progress: Console.WriteLine,
+            Environment: ExperimentLoader.ProcessEnvironment()); // the CLI reads BENCHSUITE__* (README); the tests do not
         var outcome = GateCheck.Run(tier, experiments, store, data, options);
         foreach (var e in outcome.Experiments)
         {

@@ -12,14 +12,19 @@ public sealed record GateSubject(Tier Tier, Experiment Experiment, Cifar10Datase
     /// The shipped experiment with the tier's keys, then <paramref name="overrides"/> (the same <c>section:key</c>
     /// keys as <c>run --set</c>), on the tier's data: the embedded set, or CIFAR-10 from <paramref name="cifar10Directory"/>.
     /// </summary>
+    /// <param name="device">cpu | cuda, chosen with the tier; null: the experiment's own <c>training.device</c>.</param>
+    /// <param name="environment"><c>BENCHSUITE__*</c> variables to apply; null: none, so that a developer's shell cannot
+    /// change what <c>dotnet test</c> checks (the CLI opts in).</param>
     /// <exception cref="ConfigurationException">A bad key or value, or a CIFAR tier without data.</exception>
-    public static GateSubject Load(Tier tier, string experimentName, string? cifar10Directory, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static GateSubject Load(Tier tier, string experimentName, string? cifar10Directory, IReadOnlyDictionary<string, string?>? overrides = null,
+                                   string? device = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (tier.NeedsCifar10 && string.IsNullOrWhiteSpace(cifar10Directory))
             throw new ConfigurationException($"tier '{tier.Name}' needs real CIFAR-10: pass --data DIR or set {DataLocator.EnvironmentVariable} (official binary layout, cifar-10-batches-bin/).");
         var keys = new Dictionary<string, string?>(tier.Overrides);
+        if (device is not null) keys["training:device"] = device;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) keys[key] = value;
-        var experiment = ExperimentLoader.Load(experimentName, keys);
+        var experiment = ExperimentLoader.Load(experimentName, keys, environment: environment ?? ExperimentLoader.NoEnvironment);
         var location = tier.NeedsCifar10
             ? new DataLocation(DataLocation.Cifar10, cifar10Directory!, DataLocator.EnvironmentVariable)
             : new DataLocation(DataLocation.Embedded, DataLocator.EmbeddedDirectory, "tier " + tier.Name);

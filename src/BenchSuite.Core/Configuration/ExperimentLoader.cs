@@ -44,9 +44,22 @@ public static class ExperimentLoader
             .ToList();
     }
 
+    /// <summary>No <c>BENCHSUITE__*</c> variables: the experiment as its files (and explicit overrides) define it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
+
+    /// <summary>
+    /// This process's <c>BENCHSUITE__*</c> variables, for callers that opt in to them (the command line does;
+    /// the snapshot checks that <c>dotnet test</c> runs do not, so a developer's shell cannot change what they check).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => ((string)e.Key).StartsWith(EnvironmentPrefix, StringComparison.Ordinal))
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+
     /// <param name="nameOrPath">A shipped experiment's name (<c>shallow-l2</c>) or the path of a JSON file.</param>
     /// <param name="overrides">Keys such as <c>training:epochs</c> from the command line; they win over everything.</param>
-    /// <param name="environment">The variables to read (default: the process environment).</param>
+    /// <param name="environment">The variables to read: <see cref="NoEnvironment"/>, <see cref="ProcessEnvironment"/>
+    /// or a given set; null means the process environment (what the command line documents).</param>
     public static Experiment Load(string nameOrPath, IReadOnlyDictionary<string, string?>? overrides = null,
                                   string? directory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -92,8 +105,7 @@ public static class ExperimentLoader
 
     static Dictionary<string, string?> FromEnvironment(IReadOnlyDictionary<string, string>? environment)
     {
-        var variables = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        var variables = environment ?? ProcessEnvironment();
         return variables.Where(v => v.Key.StartsWith(EnvironmentPrefix, StringComparison.Ordinal))
             .ToDictionary(v => v.Key[EnvironmentPrefix.Length..].Replace("__", ":"), v => (string?)v.Value);
     }

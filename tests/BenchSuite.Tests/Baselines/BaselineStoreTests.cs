@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace BenchSuite.Tests.Baselines;
 
+[Trait("Category", "unit")]
 public sealed class BaselineStoreTests : IDisposable
 {
     readonly TempDirectory temp = new();

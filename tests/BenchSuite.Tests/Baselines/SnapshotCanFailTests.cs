@@ -10,6 +10,7 @@ namespace BenchSuite.Tests.Baselines;
 /// unchanged code, fail a moved baseline with the table and a received file, and pass again after accept. The
 /// training here uses a tiny tier (1 epoch, 128 / 64 images; 27 runs in all) recorded into a temporary folder, so it is quick.
 /// </summary>
+[Trait("Category", "snapshot")]
 public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
 {
     readonly TempDirectory temp = new();

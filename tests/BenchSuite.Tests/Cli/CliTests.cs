@@ -5,6 +5,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Cli;
 
 /// <summary>The commands the README promises, run as a user runs them.</summary>
+[Trait("Category", "unit")]
 public sealed class CliTests : IDisposable
 {
     readonly TempDirectory temp = new();

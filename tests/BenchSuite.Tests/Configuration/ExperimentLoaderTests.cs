@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace BenchSuite.Tests.Configuration;
 
+[Trait("Category", "unit")]
 public sealed class ExperimentLoaderTests : IDisposable
 {
     static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();

@@ -8,6 +8,7 @@ namespace BenchSuite.Tests.Data;
 /// The reader against small hand-written batch files (a few records each), so every expectation is computed here
 /// independently of the reader's and the fixture generator's code.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class Cifar10ReaderTests : IDisposable
 {
     const int RecordBytes = 3073;

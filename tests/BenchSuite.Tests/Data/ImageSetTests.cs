@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace BenchSuite.Tests.Data;
 
+[Trait("Category", "unit")]
 public sealed class ImageSetTests
 {
     /// <summary>Two images; pixel i of image n holds (i + n) mod 256, so together they use every byte value in every plane.</summary>

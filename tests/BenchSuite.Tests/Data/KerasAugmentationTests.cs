@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace BenchSuite.Tests.Data;
 
+[Trait("Category", "unit")]
 public sealed class KerasAugmentationTests
 {
     const double ScipyTolerance = 1e-5;

@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace BenchSuite.Tests.Data;
 
+[Trait("Category", "unit")]
 public sealed class SplitMix64Tests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace BenchSuite.Tests.Data;
 /// reads as CIFAR-10, is balanced, and its classes cannot be told apart by colour.
 /// To regenerate it after an intended change of the generator, run these tests with BENCHSUITE_WRITE_FIXTURES=1.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class SyntheticCifarTests(ITestOutputHelper output) : IDisposable
 {
     static readonly string FixtureRoot = RepoPaths.Fixture("cifar10-synthetic");

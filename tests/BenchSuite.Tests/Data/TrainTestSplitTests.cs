@@ -7,6 +7,7 @@ namespace BenchSuite.Tests.Data;
 /// TrainTestSplit and NumpyRandomState against values written by real numpy 1.24.2 / scikit-learn 1.2.1
 /// (fixtures/split/, see its README), plus MT19937 values that do not come from numpy at all.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class TrainTestSplitTests
 {
     static readonly string FixtureDirectory = RepoPaths.Fixture("split");

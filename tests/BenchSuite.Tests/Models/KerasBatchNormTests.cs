@@ -8,6 +8,7 @@ namespace BenchSuite.Tests.Models;
 /// Keras BatchNormalization: momentum 0.99, epsilon 1e-3; the moving variance averages the biased batch variance for
 /// 2-D input (tf.nn.moments) and the Bessel-corrected one for 4-D input (TF's fused op, left corrected by Keras 2.14).
 /// </summary>
+[Trait("Category", "unit")]
 public class KerasBatchNormTests
 {
     // A batch of 4 samples × 2 features. Feature 0: mean 2.5, biased var 1.25 (unbiased 5/3). Feature 1: mean 0, biased var 4.

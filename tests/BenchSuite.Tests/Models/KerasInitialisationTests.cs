@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace BenchSuite.Tests.Models;
 
 /// <summary>Keras' glorot_uniform kernels and zero biases, not torch's kaiming_uniform(a=√5) defaults.</summary>
+[Trait("Category", "unit")]
 public class KerasInitialisationTests
 {
     [Theory]

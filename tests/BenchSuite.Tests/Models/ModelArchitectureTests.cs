@@ -5,6 +5,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Models;
 
 /// <summary>The models against the layer tables of the post's Keras summaries (fixtures/reference/documented-runs.json).</summary>
+[Trait("Category", "unit")]
 public class ModelArchitectureTests
 {
     static readonly JsonElement Documented = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("reference", "documented-runs.json"))).RootElement;

@@ -3,6 +3,7 @@ using BenchSuite.Runtime;
 
 namespace BenchSuite.Tests.Runtime;
 
+[Trait("Category", "unit")]
 public sealed class ElfVersionNeedsTests : IDisposable
 {
     readonly string copy = Path.Combine(Path.GetTempPath(), $"shim-{Guid.NewGuid():N}.so");

@@ -4,6 +4,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Throughput;
 
 /// <summary>'benchsuite bench compare' and 'bench baseline' as CI calls them: exit codes and messages, on synthetic files.</summary>
+[Trait("Category", "unit")]
 public sealed class BenchCompareCommandTests : IDisposable
 {
     readonly TempDirectory temp = new();

@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace BenchSuite.Tests.Throughput;
 
+[Trait("Category", "unit")]
 public sealed class MannWhitneyUTests
 {
     // Reference values from Debian 12's scipy 1.10.1 (/usr/bin/python3):

@@ -4,6 +4,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Throughput;
 
 /// <summary>The comparison on synthetic BDN exports: what is flagged, what is not, and what is merely reported.</summary>
+[Trait("Category", "unit")]
 public sealed class ThroughputComparisonTests : IDisposable
 {
     readonly TempDirectory temp = new();

@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace BenchSuite.Tests.Throughput;
 
+[Trait("Category", "unit")]
 public sealed class ThroughputResultsReaderTests : IDisposable
 {
     readonly TempDirectory temp = new();

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace BenchSuite.Tests.Training;
 
 /// <summary>One step of Keras' Adam (ε before bias correction) and of torch's (ε after), against hand-computed values.</summary>
+[Trait("Category", "unit")]
 public class AdamTests
 {
     const double Lr = 1e-3, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8;

@@ -8,6 +8,7 @@ namespace BenchSuite.Tests.Training;
 /// Bit-identical reruns across processes: the CLI trains the same experiment twice, in two processes, and the two
 /// run records agree on every metric to the last bit (timings aside).
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class CrossProcessReplayTests : IDisposable
 {
     readonly TempDirectory temp = new();

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace BenchSuite.Tests.Training;
 
 /// <summary>Keras L2(l2): l2·Σw² per regularized kernel, added to the loss; gradient 2·l2·w; biases untouched.</summary>
+[Trait("Category", "unit")]
 public class L2PenaltyTests
 {
     static KerasModel ShallowWithL2(double l2) => ModelFactory.Build(new ModelOptions

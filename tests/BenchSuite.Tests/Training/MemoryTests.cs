@@ -7,6 +7,7 @@ using TorchSharp;
 namespace BenchSuite.Tests.Training;
 
 /// <summary>Tensors are native memory: every step's tensors must be freed, so memory stays flat across epochs.</summary>
+[Trait("Category", "unit")]
 public class MemoryTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Training;
 
 /// <summary>The harness on the embedded data: Keras epoch semantics, determinism, stopping, memory.</summary>
+[Trait("Category", "unit")]
 public class TrainerTests
 {
     static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
