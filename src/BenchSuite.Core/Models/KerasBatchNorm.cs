@@ -59,14 +59,19 @@ public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
         if (!training)
             return nn.functional.batch_norm(input, movingMean, movingVariance, gamma, beta, training: false, eps: epsilon);
 
-        // Normalise with batch statistics; torch is given no running buffers so it updates nothing itself.
+        // 4-D (Keras' fused path): the moving variance averages the Bessel-corrected batch variance, which is what
+        // torch's batch_norm stores in its running buffers; its momentum is the weight of the batch, 1 − Keras'.
+        // One pass computes the statistics, normalises and updates the buffers.
+        if (input.dim() == 4)
+            return nn.functional.batch_norm(input, movingMean, movingVariance, gamma, beta, training: true, momentum: 1 - momentum, eps: epsilon);
+
+        // 2-D (after Dense): Keras averages tf.nn.moments' biased variance, torch would store the unbiased one, so
+        // torch is given no running buffers and the moving statistics are updated here.
         var output = nn.functional.batch_norm(input, null, null, gamma, beta, training: true, eps: epsilon);
         using (no_grad())
         using (var scope = NewDisposeScope())
         {
-            bool fused = input.dim() == 4; // Keras' fused path: Bessel-corrected moving variance (see the class comment)
-            long[] reduce = fused ? [0, 2, 3] : [0];
-            var (variance, mean) = var_mean(input, reduce, unbiased: fused);
+            var (variance, mean) = var_mean(input, [0], unbiased: false);
             movingMean.mul_(momentum).add_(mean, alpha: 1 - momentum);
             movingVariance.mul_(momentum).add_(variance, alpha: 1 - momentum);
         }
