@@ -37,6 +37,9 @@ public sealed record OptimizerSettings(string Kind, double LearningRate, double 
 /// <param name="Device"><c>cpu</c> or <c>cuda</c> (needs a build with -p:TorchBackend=cuda and a GPU).</param>
 public sealed record TrainingSettings(int BatchSize, int Epochs, long Seed, int Threads, int TrainLimit, int ValidationLimit, int EvalBatchSize, string Device)
 {
+    /// <summary>Steps between the points of the run record's training curve; 0: about 50 points per epoch.</summary>
+    public int CurveEvery { get; init; }
+
     public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda"];
 }
 

@@ -27,7 +27,7 @@ public static class ExperimentLoader
         "model:batchNormMomentum", "model:batchNormEpsilon", "model:kernelRegularizers:LAYER",
         "optimizer:kind", "optimizer:learningRate", "optimizer:beta1", "optimizer:beta2", "optimizer:epsilon",
         "training:batchSize", "training:epochs", "training:seed", "training:threads", "training:trainLimit",
-        "training:validationLimit", "training:evalBatchSize", "training:device",
+        "training:validationLimit", "training:evalBatchSize", "training:device", "training:curveEvery",
         "augmentation:rotationRange", "augmentation:widthShiftRange", "augmentation:heightShiftRange", "augmentation:horizontalFlip",
         "split:testSize", "split:randomState",
         "data:directory",
@@ -148,7 +148,10 @@ public static class ExperimentLoader
                     Whole("training:trainLimit", 0),
                     Whole("training:validationLimit", 0),
                     Whole("training:evalBatchSize", 1),
-                    Choice("training:device", TrainingSettings.Devices)),
+                    Choice("training:device", TrainingSettings.Devices))
+                {
+                    CurveEvery = Whole("training:curveEvery", 0),
+                },
                 Augmentation = new AugmentationSettings(
                     Number("augmentation:rotationRange", 0, 180, "degrees in [0, 180]"),
                     Number("augmentation:widthShiftRange", 0, 1, "a fraction of the width in [0, 1)", maxExclusive: true),

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace BenchSuite.Training;
 
 /// <summary>How a run ended and what it measured.</summary>
-public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals);
+public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals, TrainingCurve? Curve = null);
 
 /// <summary>
 /// Keras' <c>model.fit(datagen.flow(x, y, batch_size), steps_per_epoch=n/batch, epochs, validation_data)</c>, in
@@ -31,6 +31,7 @@ public static class Trainer
         int batchSize = settings.BatchSize;
         int steps = (int)((trainCount + batchSize - 1) / batchSize); // like datagen.flow: the last batch may be short
         var epochs = new List<EpochMetrics>();
+        using var curve = new CurveRecorder(setup.Model, steps, settings.CurveEvery);
 
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
@@ -39,11 +40,12 @@ public static class Trainer
             setup.Model.train();
             using var sums = new RunningSums(setup.Device);
             using var order = setup.Shuffle(trainCount);
+            curve.EpochStarted();
 
             for (int s = 0; s < steps; s++)
             {
                 if (cancel.IsCancellationRequested)
-                    return new TrainingResult(epochs, Complete: false, StoppedAt: $"epoch {epoch}, before step {s + 1} of {steps}", setup.FlushDenormals);
+                    return new TrainingResult(epochs, Complete: false, StoppedAt: $"epoch {epoch}, before step {s + 1} of {steps}", setup.FlushDenormals, curve.ToCurve());
 
                 using var scope = NewDisposeScope();
                 using var batch = order.narrow(0, (long)s * batchSize, Math.Min(batchSize, trainCount - (long)s * batchSize));
@@ -53,6 +55,8 @@ public static class Trainer
                 var losses = setup.Step.Run(images, labels);
 
                 sums.Add(losses, labels);
+                if (curve.IsPoint(s + 1)) // a device read, every few steps only
+                    curve.Record(epoch, s + 1, sums.ReadAll(), sums.Samples);
                 if (observer is not null && ((s + 1) % ProgressEverySteps == 0 || s + 1 == steps))
                     observer.StepsDone(s + 1, steps, sums.Mean(RunningSums.Loss), sums.Mean(RunningSums.Correct), clock.Elapsed);
             }
@@ -78,7 +82,7 @@ public static class Trainer
             epochs.Add(metrics);
             observer?.EpochEnded(metrics);
         }
-        return new TrainingResult(epochs, Complete: true, StoppedAt: null, setup.FlushDenormals);
+        return new TrainingResult(epochs, Complete: true, StoppedAt: null, setup.FlushDenormals, curve.ToCurve());
     }
 
     /// <summary>Mean cross-entropy and accuracy over a set, in inference mode (BN moving statistics, no dropout).</summary>
@@ -142,6 +146,11 @@ public static class Trainer
             ]);
             sums.add_(batch);
         }
+
+        public long Samples => samples;
+
+        /// <summary>All four sums in one device read.</summary>
+        public double[] ReadAll() => sums.cpu().data<double>().ToArray();
 
         public double Mean(int which)
         {
