@@ -48,8 +48,8 @@ public static class RunReport
             var first = runs[0];
             md.AppendLine($"## {experiment}").AppendLine();
             if (first.Configuration.Description.Length > 0) md.AppendLine(first.Configuration.Description).AppendLine();
-            md.AppendLine($"Seeds {string.Join(", ", runs.Select(r => r.Seed))}; data {first.Data.Source} ({first.Data.TrainImages:N0} training / " +
-                          $"{first.Data.ValidationImages:N0} validation images, `{first.Data.Fingerprint}`); {first.Threads} thread(s), {first.Device}.");
+            md.AppendLine(string.Create(Invariant, $"Seeds {string.Join(", ", runs.Select(r => r.Seed))}; data {first.Data.Source} ({first.Data.TrainImages:N0} training / " +
+                          $"{first.Data.ValidationImages:N0} validation images, `{first.Data.Fingerprint}`); {first.Threads} thread(s), {first.Device}."));
             foreach (var run in runs.Where(r => !r.Complete))
                 md.AppendLine($"- **seed {run.Seed} is incomplete** ({run.StoppedAt}).");
             foreach (var run in runs.Where(r => r.Data.Fingerprint != first.Data.Fingerprint || r.Data.TrainImages != first.Data.TrainImages))
@@ -167,8 +167,8 @@ public static class RunReport
             return (null, $"none for this experiment on this data in tier {tier.Name} (looked for {Path.GetRelativePath(Environment.CurrentDirectory, path)})");
         var baseline = Baseline.Load(path);
         if (baseline.TrainImages != run.Data.TrainImages || baseline.ValidationImages != run.Data.ValidationImages)
-            return (null, $"{Path.GetFileName(path)} was made on {baseline.TrainImages:N0} / {baseline.ValidationImages:N0} images, these runs on " +
-                          $"{run.Data.TrainImages:N0} / {run.Data.ValidationImages:N0}: not drawn");
+            return (null, string.Create(Invariant, $"{Path.GetFileName(path)} was made on {baseline.TrainImages:N0} / {baseline.ValidationImages:N0} images, these runs on " +
+                          $"{run.Data.TrainImages:N0} / {run.Data.ValidationImages:N0}: not drawn"));
         return (baseline, $"`{Path.GetFileName(path)}` (tier {tier.Name}, seeds {string.Join(", ", baseline.Provenance.Seeds)}; " +
                           "drawn as its mean and the min–max of its seeds)");
     }

@@ -27,9 +27,9 @@ public static class SweepReport
         md.AppendLine($"Regenerate (cells already recorded are not run again): `{command}`").AppendLine();
         var any = results.FirstOrDefault().Record;
         if (any is not null)
-            md.AppendLine($"Data {any.Data.Source} ({any.Data.TrainImages:N0} training / {any.Data.ValidationImages:N0} validation images, `{any.Data.Fingerprint}`), " +
+            md.AppendLine(string.Create(Invariant, $"Data {any.Data.Source} ({any.Data.TrainImages:N0} training / {any.Data.ValidationImages:N0} validation images, `{any.Data.Fingerprint}`), " +
                           $"{any.Configuration.Training.Epochs} epoch(s), seeds {string.Join(", ", plan.Seeds)}; {any.Platform.Cpu}, {any.Threads} thread(s), " +
-                          $"TorchSharp {any.Platform.TorchSharpVersion} / libtorch {any.Platform.LibTorchVersion}.").AppendLine();
+                          $"TorchSharp {any.Platform.TorchSharpVersion} / libtorch {any.Platform.LibTorchVersion}.")).AppendLine();
 
         md.Append("| ").Append(string.Join(" | ", plan.Axes.Select(a => a.Key))).AppendLine(" | seeds | val_accuracy | accuracy | val_loss | loss | penalty |");
         md.Append("|").Append(string.Concat(plan.Axes.Select(_ => "---|"))).AppendLine("---:|---|---|---|---|---|");
