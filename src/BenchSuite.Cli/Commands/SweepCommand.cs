@@ -8,14 +8,14 @@ using BenchSuite.Training;
 namespace BenchSuite.Cli.Commands;
 
 /// <summary>
-/// <c>benchsuite sweep EXPERIMENT --grid section:key=v1,v2… --seeds 42,43,44 --out DIR</c>: one run per grid cell
-/// and seed (records in DIR/runs, cells already recorded are skipped), then DIR/report.md and its figure
+/// <c>benchsuite sweep EXPERIMENT… [--grid section:key=v1,v2…]… --seeds 42,43,44 --out DIR</c>: one run per
+/// experiment, grid cell and seed (records in DIR/runs, cells already recorded are skipped), then DIR/report.md and its figure
 /// (the work is in <see cref="SweepPlan"/>, <see cref="SweepRunner"/> and <see cref="SweepReport"/>).
 /// </summary>
 static class SweepCommand
 {
     public const string Usage =
-        "benchsuite sweep <experiment|file.json> --grid section:key=v1,v2,...  [--grid ...] [--seeds 42,43,44] [--epochs N] " +
+        "benchsuite sweep <experiment|file.json>... [--grid section:key=v1,v2,...]... [--seeds 42,43,44] [--epochs N] " +
         "[--train-limit N] [--validation-limit N] [--data DIR] [--set section:key=value]... --out DIR";
 
     static readonly Dictionary<string, string> Shorthands = new()
@@ -29,8 +29,8 @@ static class SweepCommand
     {
         var words = args.ToList();
         var line = new CommandLine("sweep", words, [.. Shorthands.Keys, "grid", "seeds", "data", "set", "out"]);
-        if (line.Positional.Count != 1)
-            throw new UsageException($"sweep: name one experiment. Known: {string.Join(", ", ExperimentLoader.Known())}. Usage: {Usage}");
+        if (line.Positional.Count == 0)
+            throw new UsageException($"sweep: name one or more experiments. Known: {string.Join(", ", ExperimentLoader.Known())}. Usage: {Usage}");
         string output = line.Get("out") ?? throw new UsageException($"sweep: --out DIR is required. Usage: {Usage}");
 
         SweepPlan plan;
@@ -40,7 +40,7 @@ static class SweepCommand
             var seeds = (line.Get("seeds") ?? "42,43,44").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) && v >= 0 ? v
                     : throw new ArgumentException($"--seeds takes whole numbers >= 0 separated by commas, got '{s}'.")).ToList();
-            plan = new SweepPlan(line.Positional[0], axes, seeds, Overrides(line), o => ExperimentLoader.Load(line.Positional[0], o));
+            plan = new SweepPlan(line.Positional, axes, seeds, Overrides(line), (name, o) => ExperimentLoader.Load(name, o));
         }
         catch (ArgumentException e)
         {
@@ -48,7 +48,7 @@ static class SweepCommand
         }
 
         var location = DataLocator.Resolve(line.Get("data"), plan.Cells[0].Experiment.Data.Directory);
-        Console.WriteLine($"sweep: {plan.Cells.Count} runs ({plan.Cells.Count / plan.Seeds.Count} cells × {plan.Seeds.Count} seeds) of {plan.BaseExperiment} " +
+        Console.WriteLine($"sweep: {plan.Cells.Count} runs ({plan.Cells.Count / plan.Seeds.Count} cells × {plan.Seeds.Count} seeds) of {plan.Title} " +
                           $"on {location.Source} ({location.Directory}); records in {SweepRunner.RunsDirectory(output)}");
         Cifar10Dataset? dataset = null; // read once, and only when some cell still has to run
 

@@ -25,50 +25,71 @@ public sealed record SweepAxis(string Key, IReadOnlyList<string> Values)
     }
 }
 
-/// <summary>One cell of the grid with one seed: its name, the overrides it adds, and where its record goes.</summary>
+/// <summary>One cell of the grid with one seed: its name, its setting (the experiment first when several are swept), and the resolved experiment.</summary>
 public sealed record SweepCell(string Name, IReadOnlyList<(string Key, string Value)> Setting, long Seed, Experiment Experiment)
 {
     public string RecordFileName => $"{RunReport.FileStem(Name)}-seed{Seed}.json";
 }
 
 /// <summary>
-/// A sweep: a base experiment, a grid of experiment keys (the cartesian product of the axes) and seeds. Every cell is
-/// loaded through <see cref="ExperimentLoader"/> before anything runs, so a bad key or value stops the sweep at once,
-/// naming it.
+/// A sweep: one or more base experiments, a grid of experiment keys (the cartesian product of the axes, possibly
+/// none) and seeds. Every cell is loaded through <see cref="ExperimentLoader"/> before anything runs, so a bad key
+/// or value stops the sweep at once, naming it.
 /// </summary>
 public sealed class SweepPlan
 {
-    public string BaseExperiment { get; }
+    /// <summary>The pseudo-key of the experiment axis (when more than one experiment is swept).</summary>
+    public const string ExperimentKey = "experiment";
+
+    public IReadOnlyList<string> Experiments { get; }
     public IReadOnlyList<SweepAxis> Axes { get; }
     public IReadOnlyList<long> Seeds { get; }
     public IReadOnlyList<SweepCell> Cells { get; }
 
-    public SweepPlan(string baseExperiment, IReadOnlyList<SweepAxis> axes, IReadOnlyList<long> seeds,
-                     IReadOnlyDictionary<string, string?> common, Func<IReadOnlyDictionary<string, string?>, Experiment> load)
+    /// <summary>What the summary figure puts on its x axis: the first grid key, or the experiments when there is no grid.</summary>
+    public SweepAxis XAxis => Axes.Count > 0 ? Axes[0] : new SweepAxis(ExperimentKey, Experiments);
+
+    /// <summary>Every key a cell's setting has, in order: the experiment (when several), then the grid's keys.</summary>
+    public IReadOnlyList<string> SettingKeys => [.. (Experiments.Count > 1 ? [ExperimentKey] : Array.Empty<string>()), .. Axes.Select(a => a.Key)];
+
+    public string Title => Experiments.Count == 1 ? Experiments[0] : string.Join(", ", Experiments.Select(e => Path.GetFileNameWithoutExtension(e)));
+
+    /// <param name="load">Loads an experiment (name or file) with overrides; errors name the key.</param>
+    public SweepPlan(IReadOnlyList<string> experiments, IReadOnlyList<SweepAxis> axes, IReadOnlyList<long> seeds,
+                     IReadOnlyDictionary<string, string?> common, Func<string, IReadOnlyDictionary<string, string?>, Experiment> load)
     {
-        if (axes.Count == 0) throw new ArgumentException("sweep: give at least one --grid section:key=v1,v2,….");
+        if (experiments.Count == 0) throw new ArgumentException("sweep: name at least one experiment.");
+        if (experiments.Distinct().Count() != experiments.Count) throw new ArgumentException("sweep: an experiment is named twice.");
         if (seeds.Count == 0) throw new ArgumentException("sweep: give at least one seed (--seeds 42,43,44).");
+        if (seeds.Distinct().Count() != seeds.Count) throw new ArgumentException("sweep: a seed is listed twice.");
         if (axes.Select(a => a.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count() != axes.Count)
             throw new ArgumentException("sweep: a key is swept twice; give each --grid key once.");
-        BaseExperiment = baseExperiment;
+        Experiments = experiments;
         Axes = axes;
         Seeds = seeds;
 
-        var baseline = load(common);
         var cells = new List<SweepCell>();
-        foreach (var setting in Product(axes))
+        foreach (var experimentName in experiments)
         {
-            string name = baseExperiment + "[" + string.Join(",", setting.Select(s => $"{Short(s.Key)}={s.Value}")) + "]";
-            foreach (long seed in seeds)
+            var baseline = load(experimentName, common);
+            string shortName = Path.GetFileNameWithoutExtension(experimentName);
+            foreach (var grid in Product(axes))
             {
-                var overrides = new Dictionary<string, string?>(common, StringComparer.OrdinalIgnoreCase);
-                foreach (var (key, value) in setting)
-                    foreach (var (k, v) in Expand(key, value, baseline)) overrides[k] = v;
-                overrides["training:seed"] = seed.ToString(CultureInfo.InvariantCulture);
-                var experiment = load(overrides); // validates the cell now, not an hour into the sweep
-                cells.Add(new SweepCell(name, setting, seed, experiment));
+                string name = grid.Count == 0 ? shortName : shortName + "[" + string.Join(",", grid.Select(s => $"{Short(s.Key)}={s.Value}")) + "]";
+                List<(string, string)> setting = [.. (experiments.Count > 1 ? [(ExperimentKey, experimentName)] : Array.Empty<(string, string)>()), .. grid];
+                foreach (long seed in seeds)
+                {
+                    var overrides = new Dictionary<string, string?>(common, StringComparer.OrdinalIgnoreCase);
+                    foreach (var (key, value) in grid)
+                        foreach (var (k, v) in Expand(key, value, baseline)) overrides[k] = v;
+                    overrides["training:seed"] = seed.ToString(CultureInfo.InvariantCulture);
+                    var experiment = load(experimentName, overrides); // validates the cell now, not an hour into the sweep
+                    cells.Add(new SweepCell(name, setting, seed, experiment));
+                }
             }
         }
+        if (cells.Select(c => c.RecordFileName).Distinct().Count() != cells.Count)
+            throw new ArgumentException("sweep: two experiments share a file name; rename one.");
         Cells = cells;
     }
 

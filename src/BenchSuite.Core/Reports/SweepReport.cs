@@ -23,7 +23,7 @@ public static class SweepReport
         var settings = plan.Cells.GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.First().Setting);
 
         var md = new StringBuilder();
-        md.AppendLine($"# Sweep over {plan.BaseExperiment}").AppendLine();
+        md.AppendLine($"# Sweep over {plan.Title}").AppendLine();
         md.AppendLine($"Regenerate (cells already recorded are not run again): `{command}`").AppendLine();
         var any = results.FirstOrDefault().Record;
         if (any is not null)
@@ -31,20 +31,21 @@ public static class SweepReport
                           $"{any.Configuration.Training.Epochs} epoch(s), seeds {string.Join(", ", plan.Seeds)}; {any.Platform.Cpu}, {any.Threads} thread(s), " +
                           $"TorchSharp {any.Platform.TorchSharpVersion} / libtorch {any.Platform.LibTorchVersion}.")).AppendLine();
 
-        md.Append("| ").Append(string.Join(" | ", plan.Axes.Select(a => a.Key))).AppendLine(" | seeds | val_accuracy | accuracy | val_loss | loss | penalty |");
-        md.Append("|").Append(string.Concat(plan.Axes.Select(_ => "---|"))).AppendLine("---:|---|---|---|---|---|");
+        var keys = plan.SettingKeys.Count > 0 ? plan.SettingKeys : [SweepPlan.ExperimentKey];
+        md.Append("| ").Append(string.Join(" | ", keys)).AppendLine(" | seeds | val_accuracy | accuracy | val_loss | loss | penalty |");
+        md.Append("|").Append(string.Concat(keys.Select(_ => "---|"))).AppendLine("---:|---|---|---|---|---|");
         foreach (var name in cellNames)
         {
             var runs = byCell.GetValueOrDefault(name) ?? [];
             var last = runs.Select(r => r.Epochs[^1]).ToList();
             string Cell(string metric) => Statistics.MeanSd(last.Select(e => e.Get(metric)).ToList());
-            md.Append("| ").Append(string.Join(" | ", settings[name].Select(s => s.Value)))
+            md.Append("| ").Append(string.Join(" | ", settings[name].Count > 0 ? settings[name].Select(s => s.Value) : [plan.Experiments[0]]))
               .AppendLine($" | {runs.Count} | {Cell("val_accuracy")} | {Cell("accuracy")} | {Cell("val_loss")} | {Cell("loss")} | {Cell("penalty")} |");
         }
         md.AppendLine().AppendLine("Each value: the last epoch's metric, mean ± sd over the seeds (sd with n − 1).").AppendLine();
 
         string figure = Figure(plan, byCell, settings, outputDirectory);
-        md.AppendLine($"![final accuracy against {plan.Axes[0].Key}]({figure})").AppendLine();
+        md.AppendLine($"![final accuracy against {plan.XAxis.Key}]({figure})").AppendLine();
         md.AppendLine($"Per-cell curves: `benchsuite report {Path.Combine(outputDirectory, "runs")} --out {Path.Combine(outputDirectory, "cells")}`.").AppendLine();
         foreach (var note in notes) md.AppendLine($"> {note}").AppendLine();
 
@@ -55,10 +56,12 @@ public static class SweepReport
 
     static string Figure(SweepPlan plan, Dictionary<string, List<RunRecord>> byCell, Dictionary<string, IReadOnlyList<(string Key, string Value)>> settings, string directory)
     {
-        var axis = plan.Axes[0];
-        var plot = FigureFile.NewPlot($"{plan.BaseExperiment}: final accuracy against {axis.Key} (mean ± sd over {plan.Seeds.Count} seed(s))",
+        var axis = plan.XAxis;
+        var plot = FigureFile.NewPlot($"{plan.Title}: final accuracy against {axis.Key} (mean ± sd over {plan.Seeds.Count} seed(s))",
                                       axis.Key, "accuracy at the last epoch (fraction correct)");
-        var series = settings.GroupBy(p => string.Join(", ", p.Value.Skip(1).Select(s => $"{s.Key}={s.Value}"))).ToList();
+        // The x value of a cell, and the rest of its setting (which names its series).
+        string XValue(IReadOnlyList<(string Key, string Value)> setting) => setting.Count == 0 ? plan.Experiments[0] : setting.First(s => s.Key == axis.Key).Value;
+        var series = settings.GroupBy(p => string.Join(", ", p.Value.Where(s => s.Key != axis.Key).Select(s => s.Key == SweepPlan.ExperimentKey ? Path.GetFileNameWithoutExtension(s.Value) : $"{s.Key}={s.Value}"))).ToList();
         for (int si = 0; si < series.Count; si++)
         {
             var color = FigureFile.SeriesColor(si);
@@ -70,7 +73,7 @@ public static class SweepReport
                 {
                     var values = (byCell.GetValueOrDefault(name) ?? []).Select(r => r.Epochs[^1].Get(metric)).ToList();
                     if (values.Count == 0) continue;
-                    double x = IndexOf(axis, setting[0].Value) + (dashed ? 0.06 : 0) + 0.02 * si; // side by side, not on top
+                    double x = IndexOf(axis, XValue(setting)) + (dashed ? 0.06 : 0) + 0.02 * si; // side by side, not on top
                     xs.Add(x); means.Add(Statistics.Mean(values)); sds.Add(Statistics.Sd(values));
                     var seeds = plot.Add.Markers(values.Select(_ => x).ToArray(), values.ToArray(), dashed ? MarkerShape.OpenCircle : MarkerShape.FilledCircle, 4, color.WithAlpha(0.5));
                 }
@@ -86,7 +89,7 @@ public static class SweepReport
             }
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            axis.Values.Select((_, i) => (double)i).ToArray(), axis.Values.ToArray());
+            axis.Values.Select((_, i) => (double)i).ToArray(), axis.Values.Select(v => axis.Key == SweepPlan.ExperimentKey ? Path.GetFileNameWithoutExtension(v) : v).ToArray());
         plot.Axes.SetLimitsX(-0.5, axis.Values.Count - 0.5);
         return FigureFile.Save(plot, directory, "sweep-accuracy.png");
     }

@@ -101,6 +101,8 @@ public static class Trainer
             var y = labels.narrow(0, start, length);
             lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
             correct.add_(logits.argmax(1).eq(y).sum().to(float64));
+            if (model.ActivityPenalty is { } activity) // Keras' val_loss carries the activity term of each batch too
+                lossSum.add_(activity.to(float64).mul(length));
         }
         return (lossSum.item<double>() / count, correct.item<double>() / count);
     }
@@ -109,7 +111,7 @@ public static class Trainer
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return L2Penalty.Compute(model.RegularizedKernels).to(float64).item<double>();
+        return L2Penalty.Weights(model).to(float64).item<double>();
     }
 
     static Dictionary<string, double> KernelNorms(KerasModel model)

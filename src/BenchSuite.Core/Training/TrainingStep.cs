@@ -17,7 +17,7 @@ public sealed class TrainingStep(KerasModel model, IOptimizer optimizer)
     {
         var logits = model.call(images);
         var dataLoss = nn.functional.cross_entropy(logits, labels);
-        var penalty = L2Penalty.Compute(model.RegularizedKernels);
+        var penalty = L2Penalty.Total(model);
         var loss = dataLoss.add(penalty);
 
         model.zero_grad();

@@ -14,8 +14,8 @@ public sealed class SweepTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     static SweepPlan Plan(string experiment, IReadOnlyDictionary<string, string?>? common = null, params string[] grid) =>
-        new(experiment, grid.Select(SweepAxis.Parse).ToList(), [42, 43], common ?? new Dictionary<string, string?>(),
-            o => ExperimentLoader.Load(experiment, o, environment: NoEnvironment));
+        new([experiment], grid.Select(SweepAxis.Parse).ToList(), [42, 43], common ?? new Dictionary<string, string?>(),
+            (name, o) => ExperimentLoader.Load(name, o, environment: NoEnvironment));
 
     /// <summary>A stand-in for training: a record of the cell's configuration, counted.</summary>
     sealed class FakeTraining
@@ -47,6 +47,19 @@ public sealed class SweepTests : IDisposable
         // An experiment without L2 gets it on its hidden kernels, as the documented L2 runs have it.
         var deep = Plan("deep-none", null, "model:kernelRegularizers=1e-3");
         deep.Cells[0].Experiment.Model.KernelL2.Keys.ShouldBe(["conv01", "conv01_2", "conv02", "conv02_2", "conv03_1", "conv03_2", "full01"]);
+    }
+
+    [Fact]
+    public void Several_experiments_without_a_grid_are_one_cell_each()
+    {
+        var plan = new SweepPlan(["shallow-none", "shallow-l2"], [], [42, 43, 44], new Dictionary<string, string?>(),
+            (name, o) => ExperimentLoader.Load(name, o, environment: NoEnvironment));
+
+        plan.Cells.Select(c => (c.Name, c.Seed)).ShouldBe([
+            ("shallow-none", 42L), ("shallow-none", 43L), ("shallow-none", 44L), ("shallow-l2", 42L), ("shallow-l2", 43L), ("shallow-l2", 44L)]);
+        plan.XAxis.Key.ShouldBe(SweepPlan.ExperimentKey);
+        plan.Cells[4].Experiment.Model.KernelL2.Count.ShouldBe(2);
+        plan.Cells[4].RecordFileName.ShouldBe("shallow-l2-seed43.json");
     }
 
     [Fact]
