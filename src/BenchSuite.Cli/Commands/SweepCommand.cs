@@ -77,7 +77,8 @@ static class SweepCommand
                     CellOutcome.Incomplete => "stopped (incomplete record)",
                     _ => "recorded",
                 }}"),
-                stop.Token);
+                stop.Token,
+                dataFingerprint: () => (dataset ??= Cifar10Reader.Read(location.Directory)).Fingerprint);
         }
         finally
         {

@@ -96,7 +96,7 @@ public static class RunFigures
 
     public static string KernelNorms(string directory, string fileName, string experiment, IReadOnlyList<RunRecord> runs)
     {
-        var plot = FigureFile.NewPlot($"{experiment}: kernel norms ‖W‖₂ per layer (all seeds; colour = layer)", "epoch (0 = initial weights)", "‖W‖₂ (Frobenius norm)");
+        var plot = FigureFile.NewPlot($"{experiment}: kernel norms ‖W‖₂ per layer (all seeds; colour = layer)", "epoch (0 = initial weights)", "‖W‖₂ (Frobenius norm, log scale)");
         var layers = LayerOrder(runs);
         foreach (var run in runs)
         {
@@ -105,10 +105,12 @@ public static class RunFigures
             foreach (var (layer, li) in layers.Select((l, i) => (l, i)))
             {
                 if (!curve.KernelNorms.TryGetValue(layer, out var norms)) continue;
-                var line = plot.Add.ScatterLine(x, [curve.InitialKernelNorms[layer], .. norms], FigureFile.SeriesColor(li));
+                double[] y = [curve.InitialKernelNorms[layer], .. norms];
+                var line = plot.Add.ScatterLine(x, y.Select(v => Math.Log10(Math.Max(v, 1e-12))).ToArray(), FigureFile.SeriesColor(li));
                 if (run == runs[0]) line.LegendText = Regularization(run, layer);
             }
         }
+        plot.Axes.Left.TickGenerator = LogTicks(runs.SelectMany(r => r.Curve is null ? [] : r.Curve.KernelNorms.Values.SelectMany(v => v).Concat(r.Curve.InitialKernelNorms.Values)));
         return FigureFile.Save(plot, directory, fileName);
     }
 

@@ -92,7 +92,7 @@ public sealed class SweepTests : IDisposable
     }
 
     [Fact]
-    public void An_incomplete_record_or_one_made_with_another_configuration_is_run_again()
+    public void An_incomplete_record_or_one_made_with_another_configuration_or_data_is_run_again()
     {
         var plan = Plan("shallow-l2", null, "model:kernelRegularizers=0.01");
         var training = new FakeTraining { Complete = false };
@@ -106,5 +106,10 @@ public sealed class SweepTests : IDisposable
         var longer = Plan("shallow-l2", new Dictionary<string, string?> { ["training:epochs"] = "5" }, "model:kernelRegularizers=0.01");
         SweepRunner.Run(longer, temp.Path, training.Run);
         training.Calls.Count.ShouldBe(5); // same cell names, other configuration: both seeds again
+
+        SweepRunner.Run(longer, temp.Path, training.Run, dataFingerprint: () => "sha256:abcdef0123456789"); // the records' data
+        training.Calls.Count.ShouldBe(5);
+        SweepRunner.Run(longer, temp.Path, training.Run, dataFingerprint: () => "sha256:other");
+        training.Calls.Count.ShouldBe(7); // other data: both seeds again
     }
 }

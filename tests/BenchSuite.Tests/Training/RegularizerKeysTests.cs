@@ -97,6 +97,19 @@ public class RegularizerKeysTests
         Should.Throw<ConfigurationException>(() => Load("deep-none", (key, "0.01"))).Message.ShouldContain(message);
 
     [Fact]
+    public void Every_experiment_of_the_question_loads()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "experiments", "question"), "*.json");
+        files.Length.ShouldBeGreaterThanOrEqualTo(10);
+        foreach (var file in files)
+        {
+            var experiment = ExperimentLoader.Load(file, environment: NoEnvironment);
+            experiment.Description.ShouldNotBeEmpty(file);
+            using var model = ModelFactory.Build(experiment.Model); // the layer names resolve in the model too
+        }
+    }
+
+    [Fact]
     public void The_BatchNorm_layer_lists_match_the_models()
     {
         foreach (var architecture in ModelOptions.Architectures)
