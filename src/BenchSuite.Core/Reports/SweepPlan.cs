@@ -52,7 +52,15 @@ public sealed class SweepPlan
     /// <summary>Every key a cell's setting has, in order: the experiment (when several), then the grid's keys.</summary>
     public IReadOnlyList<string> SettingKeys => [.. (Experiments.Count > 1 ? [ExperimentKey] : Array.Empty<string>()), .. Axes.Select(a => a.Key)];
 
-    public string Title => Experiments.Count == 1 ? Experiments[0] : string.Join(", ", Experiments.Select(e => Path.GetFileNameWithoutExtension(e)));
+    /// <summary>The experiments' names, or their count when the names would not fit a figure's title.</summary>
+    public string Title
+    {
+        get
+        {
+            string names = string.Join(", ", Experiments.Select(e => Path.GetFileNameWithoutExtension(e)));
+            return names.Length <= 40 ? names : $"{Experiments.Count} experiments";
+        }
+    }
 
     /// <param name="load">Loads an experiment (name or file) with overrides; errors name the key.</param>
     public SweepPlan(IReadOnlyList<string> experiments, IReadOnlyList<SweepAxis> axes, IReadOnlyList<long> seeds,

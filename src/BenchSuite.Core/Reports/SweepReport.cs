@@ -39,7 +39,7 @@ public static class SweepReport
             var runs = byCell.GetValueOrDefault(name) ?? [];
             var last = runs.Select(r => r.Epochs[^1]).ToList();
             string Cell(string metric) => Statistics.MeanSd(last.Select(e => e.Get(metric)).ToList());
-            md.Append("| ").Append(string.Join(" | ", settings[name].Count > 0 ? settings[name].Select(s => s.Value) : [plan.Experiments[0]]))
+            md.Append("| ").Append(string.Join(" | ", settings[name].Count > 0 ? settings[name].Select(Display) : [Path.GetFileNameWithoutExtension(plan.Experiments[0])]))
               .AppendLine($" | {runs.Count} | {Cell("val_accuracy")} | {Cell("accuracy")} | {Cell("val_loss")} | {Cell("loss")} | {Cell("penalty")} |");
         }
         md.AppendLine().AppendLine("Each value: the last epoch's metric, mean ± sd over the seeds (sd with n − 1).").AppendLine();
@@ -93,6 +93,10 @@ public static class SweepReport
         plot.Axes.SetLimitsX(-0.5, axis.Values.Count - 0.5);
         return FigureFile.Save(plot, directory, "sweep-accuracy.png");
     }
+
+    /// <summary>A setting's value as shown: an experiment file by its name.</summary>
+    static string Display((string Key, string Value) setting) =>
+        setting.Key == SweepPlan.ExperimentKey ? Path.GetFileNameWithoutExtension(setting.Value) : setting.Value;
 
     static int IndexOf(SweepAxis axis, string value) => axis.Values.ToList().IndexOf(value);
 }
