@@ -11,6 +11,8 @@ var commands = new Dictionary<string, (string Usage, Func<IEnumerable<string>, i
     ["baselines"] = (BaselinesCommand.Usage, BaselinesCommand.Run),
     ["overhead"] = (OverheadCommand.Usage, OverheadCommand.Run),
     ["bench"] = (BenchCommand.Usage, BenchCommand.Run),
+    ["report"] = (ReportCommand.Usage, ReportCommand.Run),
+    ["sweep"] = (SweepCommand.Usage, SweepCommand.Run),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -21,10 +21,17 @@ public sealed record Experiment
     public required DataSettings Data { get; init; }
 }
 
-/// <param name="Kind"><c>keras-adam</c> (ε before bias correction, as Keras) or <c>torch-adam</c>.</param>
+/// <param name="Kind"><c>keras-adam</c> (ε before bias correction, as Keras), <c>torch-adam</c>, or <c>adamw</c> (Keras' Adam with decoupled weight decay).</param>
 public sealed record OptimizerSettings(string Kind, double LearningRate, double Beta1, double Beta2, double Epsilon)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["keras-adam", "torch-adam"];
+    public static readonly IReadOnlyList<string> Kinds = ["keras-adam", "torch-adam", "adamw"];
+    public static readonly IReadOnlyList<string> WeightDecayTargets = ["all", "kernels"];
+
+    /// <summary><c>adamw</c> only: θ −= θ·wd·lr before each Adam update (Keras AdamW's weight_decay). 0: none.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary><c>adamw</c> only: decay every trainable variable (<c>all</c>, Keras' default) or only the Conv2D/Dense kernels.</summary>
+    public string WeightDecayOn { get; init; } = "all";
 }
 
 /// <param name="BatchSize">Images per training step (Keras batch_size).</param>
@@ -37,6 +44,9 @@ public sealed record OptimizerSettings(string Kind, double LearningRate, double 
 /// <param name="Device"><c>cpu</c> or <c>cuda</c> (needs a build with -p:TorchBackend=cuda and a GPU).</param>
 public sealed record TrainingSettings(int BatchSize, int Epochs, long Seed, int Threads, int TrainLimit, int ValidationLimit, int EvalBatchSize, string Device)
 {
+    /// <summary>Steps between the points of the run record's training curve; 0: about 50 points per epoch.</summary>
+    public int CurveEvery { get; init; }
+
     public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda"];
 }
 

@@ -16,18 +16,23 @@ public static class ExperimentLoader
     public const string EnvironmentPrefix = "BENCHSUITE__";
     public const string DefaultsFile = "defaults.json";
 
+    /// <summary>Sections whose keys are layer names.</summary>
+    static readonly string[] LayerSections = ["model:kernelRegularizers", "model:biasRegularizers", "model:batchNormRegularizers", "model:activityRegularizers"];
+
     /// <summary>The experiments shipped with the build (copied next to the program from src/BenchSuite.Core/Experiments).</summary>
     public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "experiments");
 
-    /// <summary>Every key an experiment may set; <c>model:kernelRegularizers:LAYER</c> takes any kernel layer's name.</summary>
+    /// <summary>Every key an experiment may set; the <c>…Regularizers:LAYER</c> keys take a layer's name.</summary>
     public static readonly IReadOnlyList<string> Keys =
     [
         "description", "documented",
         "model:architecture", "model:activation", "model:denseDropout", "model:poolDropout",
         "model:batchNormMomentum", "model:batchNormEpsilon", "model:kernelRegularizers:LAYER",
+        "model:biasRegularizers:LAYER", "model:batchNormRegularizers:LAYER", "model:activityRegularizers:LAYER",
         "optimizer:kind", "optimizer:learningRate", "optimizer:beta1", "optimizer:beta2", "optimizer:epsilon",
+        "optimizer:weightDecay", "optimizer:weightDecayOn",
         "training:batchSize", "training:epochs", "training:seed", "training:threads", "training:trainLimit",
-        "training:validationLimit", "training:evalBatchSize", "training:device",
+        "training:validationLimit", "training:evalBatchSize", "training:device", "training:curveEvery",
         "augmentation:rotationRange", "augmentation:widthShiftRange", "augmentation:heightShiftRange", "augmentation:horizontalFlip",
         "split:testSize", "split:randomState",
         "data:directory",
@@ -121,7 +126,7 @@ public static class ExperimentLoader
             {
                 if (value is null) continue; // a section, not a value
                 bool known = Keys.Contains(key, StringComparer.OrdinalIgnoreCase)
-                             || (key.StartsWith("model:kernelRegularizers:", StringComparison.OrdinalIgnoreCase) && key.Count(c => c == ':') == 2);
+                             || (LayerSections.Any(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)) && key.Count(c => c == ':') == 2);
                 if (!known)
                     throw new ConfigurationException(
                         $"{Source(key)}: unknown key '{key}'. Known keys: {string.Join(", ", Keys)}.");
@@ -144,14 +149,12 @@ public static class ExperimentLoader
                     PoolDropout = Number("model:poolDropout", 0, 1, "a dropout rate in [0, 1)", maxExclusive: true),
                     BatchNormMomentum = Number("model:batchNormMomentum", 0, 1, "a momentum in [0, 1] (Keras default 0.99)"),
                     BatchNormEpsilon = Number("model:batchNormEpsilon", double.Epsilon, double.MaxValue, "a number > 0 (Keras default 0.001)"),
-                    KernelL2 = KernelRegularizers(architecture),
+                    KernelL2 = LayerStrengths("model:kernelRegularizers", ModelFactory.KernelLayers(architecture), architecture, "Conv2D/Dense", "an L2 strength >= 0 (Keras L2(l2=...))"),
+                    BiasL2 = LayerStrengths("model:biasRegularizers", ModelFactory.KernelLayers(architecture), architecture, "Conv2D/Dense", "an L2 strength >= 0 (Keras bias_regularizer=L2(l2=...))"),
+                    BatchNormL2 = LayerStrengths("model:batchNormRegularizers", ModelFactory.BatchNormLayers(architecture), architecture, "BatchNormalization", "an L2 strength >= 0 on gamma and beta (Keras gamma_regularizer/beta_regularizer)"),
+                    ActivityL2 = LayerStrengths("model:activityRegularizers", ModelFactory.KernelLayers(architecture), architecture, "Conv2D/Dense", "an L2 strength >= 0 (Keras activity_regularizer=L2(l2=...))"),
                 },
-                Optimizer = new OptimizerSettings(
-                    Choice("optimizer:kind", OptimizerSettings.Kinds),
-                    Number("optimizer:learningRate", double.Epsilon, double.MaxValue, "a number > 0"),
-                    Number("optimizer:beta1", 0, 1, "a number in [0, 1)", maxExclusive: true),
-                    Number("optimizer:beta2", 0, 1, "a number in [0, 1)", maxExclusive: true),
-                    Number("optimizer:epsilon", double.Epsilon, double.MaxValue, "a number > 0")),
+                Optimizer = Optimizer(),
                 Training = new TrainingSettings(
                     Whole("training:batchSize", 1),
                     Whole("training:epochs", 1),
@@ -160,7 +163,10 @@ public static class ExperimentLoader
                     Whole("training:trainLimit", 0),
                     Whole("training:validationLimit", 0),
                     Whole("training:evalBatchSize", 1),
-                    Choice("training:device", TrainingSettings.Devices)),
+                    Choice("training:device", TrainingSettings.Devices))
+                {
+                    CurveEvery = Whole("training:curveEvery", 0),
+                },
                 Augmentation = new AugmentationSettings(
                     Number("augmentation:rotationRange", 0, 180, "degrees in [0, 180]"),
                     Number("augmentation:widthShiftRange", 0, 1, "a fraction of the width in [0, 1)", maxExclusive: true),
@@ -173,16 +179,35 @@ public static class ExperimentLoader
             };
         }
 
-        Dictionary<string, double> KernelRegularizers(string architecture)
+        OptimizerSettings Optimizer()
         {
-            var layers = ModelFactory.KernelLayers(architecture);
+            string kind = Choice("optimizer:kind", OptimizerSettings.Kinds);
+            double weightDecay = Number("optimizer:weightDecay", 0, double.MaxValue, "a decay >= 0 (Keras AdamW weight_decay)");
+            if (weightDecay > 0 && kind != "adamw")
+                throw new ConfigurationException(
+                    $"{Source("optimizer:weightDecay")}: 'optimizer:weightDecay' = '{root["optimizer:weightDecay"]}' needs optimizer:kind = 'adamw' (it is '{kind}'). " +
+                    "Set optimizer:kind=adamw for decoupled weight decay, or use model:kernelRegularizers for Keras' L2 loss term.");
+            return new OptimizerSettings(
+                kind,
+                Number("optimizer:learningRate", double.Epsilon, double.MaxValue, "a number > 0"),
+                Number("optimizer:beta1", 0, 1, "a number in [0, 1)", maxExclusive: true),
+                Number("optimizer:beta2", 0, 1, "a number in [0, 1)", maxExclusive: true),
+                Number("optimizer:epsilon", double.Epsilon, double.MaxValue, "a number > 0"))
+            {
+                WeightDecay = weightDecay,
+                WeightDecayOn = Choice("optimizer:weightDecayOn", OptimizerSettings.WeightDecayTargets),
+            };
+        }
+
+        Dictionary<string, double> LayerStrengths(string section, IReadOnlyList<string> layers, string architecture, string layerKind, string what)
+        {
             var result = new Dictionary<string, double>();
-            foreach (var entry in root.GetSection("model:kernelRegularizers").GetChildren())
+            foreach (var entry in root.GetSection(section).GetChildren())
             {
                 if (!layers.Contains(entry.Key))
                     throw new ConfigurationException(
-                        $"{Source(entry.Path)}: '{entry.Path}' names no Conv2D/Dense layer of the {architecture} model. Allowed layer names: {string.Join(", ", layers)}.");
-                result[entry.Key] = Number(entry.Path, 0, double.MaxValue, "an L2 strength >= 0 (Keras L2(l2=...))");
+                        $"{Source(entry.Path)}: '{entry.Path}' names no {layerKind} layer of the {architecture} model. Allowed layer names: {string.Join(", ", layers)}.");
+                result[entry.Key] = Number(entry.Path, 0, double.MaxValue, what);
             }
             return result;
         }

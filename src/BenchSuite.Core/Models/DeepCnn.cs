@@ -27,7 +27,7 @@ public static class DeepCnn
             new("drop", "Dropout", nn.Dropout(o.DenseDropout)),
             new("classification", "Dense", new KerasDense("classification", 512, 10, "linear")),
         ]);
-        return new KerasModel("deep", layers, o.KernelL2);
+        return new KerasModel("deep", layers, o.KernelL2, Regularizers.From(o));
     }
 
     static void AddBlock(List<KerasLayer> layers, ModelOptions o, string conv, string bn, string conv2, string bn2, string pool, string drop, long inChannels, long filters)

@@ -22,6 +22,14 @@ public static class ModelFactory
         _ => throw new ArgumentException($"Unknown architecture '{architecture}'. Allowed: {string.Join(", ", ModelOptions.Architectures)}."),
     };
 
+    /// <summary>Every BatchNormalization layer: where <c>model.batchNormRegularizers</c> may go.</summary>
+    public static IReadOnlyList<string> BatchNormLayers(string architecture) => architecture switch
+    {
+        "shallow" => ["batch_normalization", "batch_normalization_1"],
+        "deep" => ["bn01", "bn01_2", "bn02", "bn02_2", "bn03", "bn03_2", "bn"],
+        _ => throw new ArgumentException($"Unknown architecture '{architecture}'. Allowed: {string.Join(", ", ModelOptions.Architectures)}."),
+    };
+
     /// <summary>The Conv2D/Dense layers other than the classifier: where the documented runs put their L2.</summary>
     public static IReadOnlyList<string> HiddenKernelLayers(string architecture) => architecture switch
     {

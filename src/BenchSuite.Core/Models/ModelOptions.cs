@@ -14,6 +14,18 @@ public sealed record ModelOptions
     /// <summary>Keras <c>kernel_regularizer=L2(l2)</c> per layer name: adds <c>l2·Σ kernel²</c> to the loss. Empty: none.</summary>
     public IReadOnlyDictionary<string, double> KernelL2 { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Keras <c>bias_regularizer=L2(l2)</c> per Conv2D/Dense layer name: adds <c>l2·Σ bias²</c>. Empty: none.</summary>
+    public IReadOnlyDictionary<string, double> BiasL2 { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Keras <c>gamma_regularizer=beta_regularizer=L2(l2)</c> per BatchNormalization layer name: adds <c>l2·(Σγ² + Σβ²)</c>. Empty: none.</summary>
+    public IReadOnlyDictionary<string, double> BatchNormL2 { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// Keras <c>activity_regularizer=L2(l2)</c> per Conv2D/Dense layer name: adds <c>l2·Σ output² / batch size</c> of
+    /// the layer's output (after its activation), in training and in validation, as Keras 2 does. Empty: none.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ActivityL2 { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Activation of every hidden Conv2D and Dense layer (the output layer is softmax, trained on logits).</summary>
     public string Activation { get; init; } = "relu";
 

@@ -22,5 +22,5 @@ public static class ShallowCnn
         new("batch_normalization_1", "BatchNormalization", new KerasBatchNorm("batch_normalization_1", 512, options.BatchNormMomentum, options.BatchNormEpsilon)),
         new("dropout", "Dropout", nn.Dropout(options.DenseDropout)),
         new("dense_1", "Dense", new KerasDense("dense_1", 512, 10, "linear")),
-    ], options.KernelL2);
+    ], options.KernelL2, Regularizers.From(options));
 }

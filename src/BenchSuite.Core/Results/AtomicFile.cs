@@ -3,7 +3,11 @@ namespace BenchSuite.Results;
 /// <summary>Writes a file whole or not at all: a temp file beside it, then a rename over the target.</summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string contents)
+    public static void WriteAllText(string path, string contents) => Write(path, temp => File.WriteAllText(temp, contents));
+
+    public static void WriteAllBytes(string path, byte[] contents) => Write(path, temp => File.WriteAllBytes(temp, contents));
+
+    static void Write(string path, Action<string> writeTemp)
     {
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full)!;
@@ -11,7 +15,7 @@ public static class AtomicFile
         string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            File.WriteAllText(temp, contents);
+            writeTemp(temp);
             File.Move(temp, full, overwrite: true);
         }
         finally

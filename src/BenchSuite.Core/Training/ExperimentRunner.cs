@@ -41,6 +41,7 @@ public static class ExperimentRunner
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
             Epochs = result.Epochs,
+            Curve = result.Curve,
         };
     }
 }

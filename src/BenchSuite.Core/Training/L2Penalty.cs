@@ -46,4 +46,22 @@ public static class L2Penalty
         }
         return total;
     }
+
+    /// <summary>
+    /// Everything a model's regularizers add to the loss of its last forward: kernels, then biases and BatchNorm
+    /// γ/β, then activity. With kernel regularizers alone (every shipped experiment) this is exactly
+    /// <see cref="Compute"/> of the kernels, bit for bit.
+    /// </summary>
+    public static Tensor Total(KerasModel model)
+    {
+        var weights = Weights(model);
+        return model.ActivityPenalty is { } activity ? weights.add(activity) : weights;
+    }
+
+    /// <summary>The penalty of the weights alone (kernels, biases, γ/β): what val_loss adds besides the activity term.</summary>
+    public static Tensor Weights(KerasModel model) => Compute(RegularizedWeights(model));
+
+    /// <summary>Every weight tensor with an L2 term: the kernels, then biases and BatchNorm γ/β.</summary>
+    public static IReadOnlyList<RegularizedKernel> RegularizedWeights(KerasModel model) =>
+        model.RegularizedParameters.Count == 0 ? model.RegularizedKernels : [.. model.RegularizedKernels, .. model.RegularizedParameters];
 }

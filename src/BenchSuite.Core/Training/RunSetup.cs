@@ -37,7 +37,7 @@ public sealed class RunSetup : IDisposable
 
         Model = ModelFactory.Build(experiment.Model);
         Model.to(Device);
-        Optimizer = OptimizerFactory.Create(experiment.Optimizer, Model.parameters());
+        Optimizer = OptimizerFactory.Create(experiment.Optimizer, Model);
         Step = new TrainingStep(Model, Optimizer);
     }
 

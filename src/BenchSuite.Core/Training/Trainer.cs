@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace BenchSuite.Training;
 
 /// <summary>How a run ended and what it measured.</summary>
-public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals);
+public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals, TrainingCurve? Curve = null);
 
 /// <summary>
 /// Keras' <c>model.fit(datagen.flow(x, y, batch_size), steps_per_epoch=n/batch, epochs, validation_data)</c>, in
@@ -31,6 +31,7 @@ public static class Trainer
         int batchSize = settings.BatchSize;
         int steps = (int)((trainCount + batchSize - 1) / batchSize); // like datagen.flow: the last batch may be short
         var epochs = new List<EpochMetrics>();
+        using var curve = new CurveRecorder(setup.Model, steps, settings.CurveEvery);
 
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
@@ -40,11 +41,12 @@ public static class Trainer
             setup.Model.train();
             using var sums = new RunningSums(setup.Device);
             using var order = setup.Shuffle(trainCount);
+            curve.EpochStarted();
 
             for (int s = 0; s < steps; s++)
             {
                 if (cancel.IsCancellationRequested)
-                    return new TrainingResult(epochs, Complete: false, StoppedAt: $"epoch {epoch}, before step {s + 1} of {steps}", setup.FlushDenormals);
+                    return new TrainingResult(epochs, Complete: false, StoppedAt: $"epoch {epoch}, before step {s + 1} of {steps}", setup.FlushDenormals, curve.ToCurve());
 
                 using var scope = NewDisposeScope();
                 using var batch = order.narrow(0, (long)s * batchSize, Math.Min(batchSize, trainCount - (long)s * batchSize));
@@ -54,6 +56,8 @@ public static class Trainer
                 var losses = setup.Step.Run(images, labels);
 
                 sums.Add(losses, labels);
+                if (curve.IsPoint(s + 1)) // a device read, every few steps only
+                    curve.Record(epoch, s + 1, sums.ReadAll(), sums.Samples);
                 if (observer is not null && ((s + 1) % ProgressEverySteps == 0 || s + 1 == steps))
                     observer.StepsDone(s + 1, steps, sums.Mean(RunningSums.Loss), sums.Mean(RunningSums.Correct), clock.Elapsed);
             }
@@ -84,7 +88,7 @@ public static class Trainer
             NativeAllocator.ReleaseFreeMemory(); // what the epoch freed goes back to the kernel: memory does not ratchet up
             observer?.EpochEnded(metrics);
         }
-        return new TrainingResult(epochs, Complete: true, StoppedAt: null, setup.FlushDenormals);
+        return new TrainingResult(epochs, Complete: true, StoppedAt: null, setup.FlushDenormals, curve.ToCurve());
     }
 
     /// <summary>Mean cross-entropy and accuracy over a set, in inference mode (BN moving statistics, no dropout).</summary>
@@ -103,6 +107,8 @@ public static class Trainer
             var y = labels.narrow(0, start, length);
             lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
             correct.add_(logits.argmax(1).eq(y).sum().to(float64));
+            if (model.ActivityPenalty is { } activity) // Keras' val_loss carries the activity term of each batch too
+                lossSum.add_(activity.to(float64).mul(length));
         }
         return (lossSum.item<double>() / count, correct.item<double>() / count);
     }
@@ -111,7 +117,7 @@ public static class Trainer
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return L2Penalty.Compute(model.RegularizedKernels).to(float64).item<double>();
+        return L2Penalty.Weights(model).to(float64).item<double>();
     }
 
     static Dictionary<string, double> KernelNorms(KerasModel model)
@@ -148,6 +154,11 @@ public static class Trainer
             ]);
             sums.add_(batch);
         }
+
+        public long Samples => samples;
+
+        /// <summary>All four sums in one device read.</summary>
+        public double[] ReadAll() => sums.cpu().data<double>().ToArray();
 
         public double Mean(int which)
         {

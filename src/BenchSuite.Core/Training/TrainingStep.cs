@@ -19,11 +19,15 @@ public sealed class TrainingStep(KerasModel model, IOptimizer optimizer)
         // forward
         var logits = model.call(images);
         var dataLoss = nn.functional.cross_entropy(logits, labels);
+        // the activity regularizer (if any) depends on the activations: it is differentiated with the data loss
+        var activity = model.ActivityPenalty;
+        var differentiated = activity is null ? dataLoss : dataLoss.add(activity);
 
-        // backward: the data loss through autograd; the L2 term's gradient (2·l2·w) added to the kernels' directly
+        // backward: the data loss through autograd; the weights' L2 gradient (2·l2·w) added to theirs directly
         model.zero_grad();
-        dataLoss.backward();
-        var penalty = L2Penalty.AddGradients(model.RegularizedKernels);
+        differentiated.backward();
+        var weightPenalty = L2Penalty.AddGradients(L2Penalty.RegularizedWeights(model));
+        var penalty = activity is null ? weightPenalty : weightPenalty.add(activity.detach());
 
         // update
         optimizer.Step();

@@ -4,6 +4,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Baselines;
 
 /// <summary>The distribution baseline file: one seed per line, round trip, old format refused with the command, shards merged.</summary>
+[Trait("Category", "unit")]
 public sealed class BaselineFileTests : IDisposable
 {
     readonly TempDirectory temp = new();

@@ -7,6 +7,7 @@ namespace BenchSuite.Tests.Baselines;
 /// The gate's decision on synthetic samples (no training): a known shift is flagged, a negligible one never is,
 /// and with no shift the whole-suite flag rate stays near or below alpha.
 /// </summary>
+[Trait("Category", "unit")]
 public class GateDecisionTests
 {
     static readonly GatePolicy Policy = GatePolicy.Default;

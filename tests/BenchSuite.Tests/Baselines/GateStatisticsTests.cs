@@ -4,6 +4,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Baselines;
 
 /// <summary>The gate's statistics on hand-computed examples (expected values worked out by hand or from scipy).</summary>
+[Trait("Category", "unit")]
 public class GateStatisticsTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Baselines;
 
 /// <summary>The catalogue's overrides are valid experiment keys and change what they say (no training).</summary>
+[Trait("Category", "unit")]
 public class MutationsTests
 {
     static Experiment Apply(string experiment, string mutation)

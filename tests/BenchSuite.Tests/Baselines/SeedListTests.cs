@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace BenchSuite.Tests.Baselines;
 
+[Trait("Category", "unit")]
 public class SeedListTests
 {
     [Theory]

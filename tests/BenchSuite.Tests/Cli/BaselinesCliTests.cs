@@ -5,6 +5,7 @@ using Shouldly;
 namespace BenchSuite.Tests.Cli;
 
 /// <summary><c>benchsuite baselines</c> as a user calls it: bad input is one line and exit 2; merge joins shards (no training here).</summary>
+[Trait("Category", "unit")]
 public sealed class BaselinesCliTests : IDisposable
 {
     readonly TempDirectory temp = new();

@@ -9,6 +9,7 @@ namespace BenchSuite.Tests.Runtime;
 /// clocks: a denormal input added to itself stays a (non-zero) denormal without the flag and becomes exactly zero with it,
 /// and libtorch splits a large elementwise op between the calling thread (first half) and its OpenMP workers.
 /// </summary>
+[Trait("Category", "unit")]
 public class FlushToZeroTests
 {
     const int Count = 1 << 20;          // far above libtorch's grain size (32768): the op runs in parallel

@@ -1,0 +1,58 @@
+using BenchSuite.Data;
+using BenchSuite.Training;
+using BenchSuite.Tests.Training;
+using Shouldly;
+
+namespace BenchSuite.Tests.Reports;
+
+/// <summary>The per-step curve: where its points fall, that it agrees with the epoch metrics, and that recording it changes no bit of training.</summary>
+[Trait("Category", "unit")]
+public class CurveRecorderTests
+{
+    static readonly DataLocation Embedded = DataLocator.Resolve(null, null, environment: "");
+
+    [Theory]
+    [InlineData(1250, 0, 25)] // real CIFAR-10: 50 points per epoch
+    [InlineData(32, 0, 1)]    // the fixture: every step
+    [InlineData(7, 0, 1)]
+    [InlineData(1250, 10, 10)]
+    public void The_default_interval_gives_about_50_points_per_epoch(int steps, int configured, int expected) =>
+        CurveRecorder.Interval(steps, configured).ShouldBe(expected);
+
+    [Fact]
+    public void Points_close_every_N_steps_and_at_each_epochs_end_and_average_to_the_epoch_metrics()
+    {
+        var run = ExperimentRunner.Run(TrainerTests.Quick("shallow-l2", epochs: 2, trainLimit: 200, ("training:curveEvery", "3")), Embedded);
+        var curve = run.Curve.ShouldNotBeNull();
+
+        curve.EverySteps.ShouldBe(3);
+        curve.StepsPerEpoch.ShouldBe(7); // 200 images in batches of 32
+        curve.Step.ShouldBe([3, 6, 7, 10, 13, 14]);
+        curve.Epoch.ShouldBe([1, 1, 1, 2, 2, 2]);
+        // Interval means weighted by their images (96, 96, 8) give back the epoch's running means.
+        double[] images = [96, 96, 8];
+        for (int e = 0; e < 2; e++)
+        {
+            double Weighted(double[] series) => Enumerable.Range(0, 3).Sum(i => series[3 * e + i] * images[i]) / 200;
+            Weighted(curve.Loss).ShouldBe(run.Epochs[e].Loss, tolerance: 1e-5);
+            Weighted(curve.Penalty).ShouldBe(run.Epochs[e].Penalty, tolerance: 1e-5);
+            Weighted(curve.Accuracy).ShouldBe(run.Epochs[e].Accuracy, tolerance: 1e-9);
+            curve.KernelNorms["dense"][3 * e + 2].ShouldBe(run.Epochs[e].KernelNorms["dense"], tolerance: 1e-9);
+        }
+        curve.Loss.Zip(curve.DataLoss, curve.Penalty).ShouldAllBe(p => Math.Abs(p.First - p.Second - p.Third) < 1e-4);
+        curve.InitialKernelNorms["dense"].ShouldBeGreaterThan(curve.KernelNorms["dense"][^1]); // L2 pulls the kernel in
+        curve.KernelRelativeChange["conv2d"].ShouldAllBe(v => v > 0 && v < 1);
+    }
+
+    [Fact]
+    public void Recording_the_curve_changes_no_metric()
+    {
+        var often = ExperimentRunner.Run(TrainerTests.Quick("shallow-l2", epochs: 1, trainLimit: 200, ("training:curveEvery", "1")), Embedded);
+        var seldom = ExperimentRunner.Run(TrainerTests.Quick("shallow-l2", epochs: 1, trainLimit: 200, ("training:curveEvery", "5")), Embedded);
+
+        foreach (var metric in EpochMetrics.ReplayedMetrics)
+            often.Epochs[0].Get(metric).ShouldBe(seldom.Epochs[0].Get(metric), metric);
+        often.Curve!.Count.ShouldBe(7);
+        seldom.Curve!.Count.ShouldBe(2);
+    }
+}
