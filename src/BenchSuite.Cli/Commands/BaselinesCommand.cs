@@ -1,45 +1,102 @@
+using System.CommandLine;
 using BenchSuite.Baselines;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Results;
+using BenchSuite.Runtime;
 using BenchSuite.Training;
 
 namespace BenchSuite.Cli.Commands;
 
 /// <summary>
-/// <c>benchsuite baselines record|check|accept</c>: measure baselines over several seeds, compare a run with them
-/// (what the snapshot tests do), and promote <c>.received.json</c> files after an intentional change.
+/// <c>benchsuite baselines record|check|accept|table</c>: measure baselines over several seeds, compare a run with
+/// them (what the snapshot tests do), promote <c>.received.json</c> files after an intentional change, and print
+/// the post's Keras numbers beside our mean ± sd.
 /// </summary>
 static class BaselinesCommand
 {
-    public const string Usage =
-        "benchsuite baselines record [--tier fixture|cifar10-quick|cifar10-full] [--seeds K] [--data DIR] [experiment...]\n" +
-        "  benchsuite baselines check  [--tier ...] [--data DIR] [experiment...]\n" +
-        "  benchsuite baselines accept [experiment...]\n" +
-        "  benchsuite baselines table  [--tier ...] [experiment...]   (markdown: the post's Keras numbers beside our mean ± sd)";
+    const string Tiers = "fixture|cifar10-quick|cifar10-full";
 
-    public static int Run(IEnumerable<string> args)
+    public static Command Create()
     {
-        var words = args.ToList();
-        if (words.Count == 0) throw new UsageException("baselines: say record, check or accept. Usage: " + Usage);
-        var rest = words.Skip(1);
-        return words[0] switch
+        var command = new Command("baselines", "Measure baselines over K seeds, check runs against them, promote .received.json files")
         {
-            "record" => Record(new CommandLine("baselines record", rest, ["tier", "seeds", "data", "baselines"])),
-            "check" => Check(new CommandLine("baselines check", rest, ["tier", "data", "baselines"])),
-            "accept" => Accept(new CommandLine("baselines accept", rest, ["baselines"])),
-            "table" => Table(new CommandLine("baselines table", rest, ["tier", "baselines", "backend"])),
-            _ => throw new UsageException($"baselines: unknown action '{words[0]}'. Usage: " + Usage),
+            Record(), Check(), Accept(), Table(),
         };
+        command.SetAction(_ => Subcommands.Missing("record, check, accept or table"));
+        return command;
     }
 
-    static int Record(CommandLine line)
-    {
-        var (tier, store, experiments) = Common(line);
-        int seeds = line.GetInt("seeds", min: 1) ?? 5;
-        string? data = DataDirectory(line, tier);
-        string command = "benchsuite baselines record --tier " + tier.Name + $" --seeds {seeds} " + string.Join(' ', experiments);
+    static Option<string?> TierOption() => new("--tier") { Description = "Baseline tier (default: BENCHSUITE_TIER, else fixture)", HelpName = Tiers };
 
+    static Option<string?> StoreOption() => new("--baselines") { Description = "Baselines folder (default: baselines/ of this checkout)", HelpName = "DIR" };
+
+    static Command Record()
+    {
+        var tier = TierOption();
+        var seeds = Options.WholeNumber("--seeds", "Seeds to train, from the experiment's own (default 5)", min: 1);
+        seeds.HelpName = "K";
+        var data = Arguments.Data();
+        var store = StoreOption();
+        var experiments = Arguments.Experiments();
+        var command = new Command("record", "Train each experiment over K seeds and write its baseline (.received.json beside an existing one)")
+        {
+            tier, seeds, data, store, experiments,
+        };
+        command.SetAction(result =>
+        {
+            var (t, s, names) = Common(result.GetValue(tier), result.GetValue(store), result.GetValue(experiments));
+            return RecordBaselines(t, s, names, result.GetValue(seeds) ?? 5, DataDirectory(result.GetValue(data), t));
+        });
+        return command;
+    }
+
+    static Command Check()
+    {
+        var tier = TierOption();
+        var data = Arguments.Data();
+        var store = StoreOption();
+        var experiments = Arguments.Experiments();
+        var command = new Command("check", "Train each experiment's reference seed and compare it with its baseline (exit 1 on a failure)")
+        {
+            tier, data, store, experiments,
+        };
+        command.SetAction(result =>
+        {
+            var (t, s, names) = Common(result.GetValue(tier), result.GetValue(store), result.GetValue(experiments));
+            return CheckBaselines(t, s, names, result.GetValue(data) ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable));
+        });
+        return command;
+    }
+
+    static Command Accept()
+    {
+        var store = StoreOption();
+        var experiments = Arguments.Experiments();
+        var command = new Command("accept", "Move .received.json files over their verified baselines (the only command that replaces one)") { store, experiments };
+        command.SetAction(result => AcceptBaselines(Store(result.GetValue(store)), result.GetValue(experiments) ?? []));
+        return command;
+    }
+
+    static Command Table()
+    {
+        var tier = TierOption();
+        var store = StoreOption();
+        var backend = new Option<string?>("--backend") { Description = "Backend folder to read (default cpu)", HelpName = "cpu|cuda" };
+        var experiments = Arguments.Experiments();
+        var command = new Command("table", "Markdown: the post's Keras numbers beside our mean ± sd") { tier, store, backend, experiments };
+        command.SetAction(result =>
+        {
+            var (t, s, names) = Common(result.GetValue(tier), result.GetValue(store), result.GetValue(experiments));
+            return PrintTables(t, s, names, result.GetValue(backend) ?? "cpu");
+        });
+        return command;
+    }
+
+    static int RecordBaselines(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, int seeds, string? data)
+    {
+        string command = "benchsuite baselines record --tier " + tier.Name + $" --seeds {seeds} " + string.Join(' ', experiments);
+        TorchNative.EnsureLoaded();
         foreach (var name in experiments)
         {
             var first = ExperimentLoader.Load(name, tier.Overrides);
@@ -66,13 +123,12 @@ static class BaselinesCommand
                 Console.WriteLine($"{verified} exists: wrote {BaselineStore.ReceivedPath(verified)} beside it. Review the diff, then: benchsuite baselines accept {name}");
             }
         }
-        return 0;
+        return ExitCodes.Success;
     }
 
-    static int Check(CommandLine line)
+    static int CheckBaselines(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, string? data)
     {
-        var (tier, store, experiments) = Common(line);
-        string? data = line.Get("data") ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable);
+        TorchNative.EnsureLoaded();
         int failed = 0;
         foreach (var name in experiments)
         {
@@ -81,27 +137,24 @@ static class BaselinesCommand
             Console.WriteLine(outcome.Message);
             if (outcome.Status is SnapshotStatus.Failed or SnapshotStatus.Missing) failed++;
         }
-        return failed == 0 ? 0 : 1;
+        return failed == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 
-    static int Accept(CommandLine line)
+    static int AcceptBaselines(BaselineStore store, IReadOnlyCollection<string> experiments)
     {
-        var store = line.Get("baselines") is { } dir ? new BaselineStore(dir) : BaselineStore.Default();
-        var accepted = store.Accept(line.Positional);
+        var accepted = store.Accept(experiments);
         if (accepted.Count == 0)
         {
-            Console.WriteLine($"nothing to accept: no .received.json files{(line.Positional.Count > 0 ? " for " + string.Join(", ", line.Positional) : "")} under {store.Root}");
-            return 0;
+            Console.WriteLine($"nothing to accept: no .received.json files{(experiments.Count > 0 ? " for " + string.Join(", ", experiments) : "")} under {store.Root}");
+            return ExitCodes.Success;
         }
         foreach (var path in accepted) Console.WriteLine($"accepted {path}");
         Console.WriteLine("Review with 'git diff baselines/' and commit the baselines with the change that moved them.");
-        return 0;
+        return ExitCodes.Success;
     }
 
-    static int Table(CommandLine line)
+    static int PrintTables(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, string backend)
     {
-        var (tier, store, experiments) = Common(line);
-        string backend = line.Get("backend") ?? "cpu";
         var documented = DocumentedRuns.Load();
         foreach (var name in experiments)
         {
@@ -114,23 +167,23 @@ static class BaselinesCommand
                 Console.WriteLine(BaselineTable.Render(baseline, experiment.Documented is { } key ? documented.Get(key) : ([], null)));
             }
         }
-        return 0;
+        return ExitCodes.Success;
     }
 
-    static (Tier Tier, BaselineStore Store, IReadOnlyList<string> Experiments) Common(CommandLine line)
+    static (Tier Tier, BaselineStore Store, IReadOnlyList<string> Experiments) Common(string? tierName, string? storeDirectory, string[]? experiments)
     {
         Tier tier;
-        try { tier = Tier.Parse(line.Get("tier") ?? Environment.GetEnvironmentVariable(Tier.EnvironmentVariable)); }
-        catch (ArgumentException e) { throw new UsageException("baselines: " + e.Message); }
-        var store = line.Get("baselines") is { } dir ? new BaselineStore(dir) : BaselineStore.Default();
-        var experiments = line.Positional.Count > 0 ? line.Positional : ExperimentLoader.Known();
-        return (tier, store, experiments);
+        try { tier = Tier.Parse(tierName ?? Environment.GetEnvironmentVariable(Tier.EnvironmentVariable)); }
+        catch (ArgumentException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
+        return (tier, Store(storeDirectory), experiments is { Length: > 0 } ? experiments : ExperimentLoader.Known());
     }
 
-    static string? DataDirectory(CommandLine line, Tier tier)
+    static BaselineStore Store(string? directory) => directory is not null ? new BaselineStore(directory) : BaselineStore.Default();
+
+    static string? DataDirectory(string? option, Tier tier)
     {
         if (!tier.NeedsCifar10) return null;
-        return line.Get("data") ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable)
-               ?? throw new UsageException($"baselines: tier '{tier.Name}' needs CIFAR-10: pass --data DIR or set {DataLocator.EnvironmentVariable}.");
+        return option ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable)
+               ?? throw new UsageException($"tier '{tier.Name}' needs CIFAR-10: pass --data DIR or set {DataLocator.EnvironmentVariable}.");
     }
 }

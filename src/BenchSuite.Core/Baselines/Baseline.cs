@@ -39,19 +39,27 @@ public sealed record Baseline
 
     public string ToJson() => JsonSerializer.Serialize(this, RunRecord.Json) + Environment.NewLine;
 
+    /// <summary>Reads a baseline file; anything unusable is a <see cref="BaselineFormatException"/> naming the file.</summary>
     public static Baseline Load(string path)
     {
+        Baseline? baseline;
         try
         {
-            var baseline = JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), RunRecord.Json)
-                           ?? throw new InvalidDataException($"{path}: empty baseline file.");
-            if (baseline.Schema != CurrentSchema)
-                throw new InvalidDataException($"{path}: schema '{baseline.Schema}', expected '{CurrentSchema}'. Re-record it with 'benchsuite baselines record'.");
-            return baseline;
+            baseline = JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), RunRecord.Json);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a baseline file ({e.Message}). Restore it from git or re-record it with 'benchsuite baselines record'.", e);
+            throw new BaselineFormatException(path, $"not a baseline file ({e.Message}).", e);
         }
+        if (baseline is null) throw new BaselineFormatException(path, "empty baseline file (JSON null).");
+        if (baseline.Schema != CurrentSchema)
+            throw new BaselineFormatException(path, $"schema '{baseline.Schema}', expected '{CurrentSchema}'.");
+        // 'required' only says a key is present; null values would surface later as a crash far from the file.
+        string? missing = baseline.Provenance is null ? "provenance"
+                        : baseline.Replay?.Epochs is null ? "replay.epochs"
+                        : baseline.Epochs is null ? "epochs"
+                        : baseline.Epochs.Select((e, i) => e?.Metrics is null ? $"epochs[{i}].metrics" : null).FirstOrDefault(m => m is not null);
+        if (missing is not null) throw new BaselineFormatException(path, $"'{missing}' is missing or null.");
+        return baseline;
     }
 }
