@@ -93,6 +93,7 @@ public sealed class UserErrorTests : IDisposable
 
         ShouldBeOneLineError(result, "benchsuite run: ", "data_batch_1.bin", "not a multiple of the 3073-byte record", "cifar-10-binary.tar.gz");
         result.Output.ShouldNotContain("Epoch 1/1");
+        ShouldBeOneLineError(BenchsuiteProcess.Run("overhead", "shallow-none", "--data", Path.Combine(temp.Path, "cifar")), "benchsuite overhead: ", "data_batch_1.bin");
     }
 
     [Theory]
