@@ -66,6 +66,7 @@ static class Invocation
             var near = TypoSuggestion.For(token, command);
             return $"{kind} '{token}'." + (near.Count > 0 ? $" Did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?" : "");
         }
-        return OneLine(result.Errors[0].Message);
+        string message = OneLine(result.Errors[0].Message);
+        return message.EndsWith('.') ? message : message + ".";
     }
 }

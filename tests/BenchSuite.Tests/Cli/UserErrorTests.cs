@@ -107,6 +107,9 @@ public sealed class UserErrorTests : IDisposable
     [InlineData("benchsuite models: --architecture is shallow or deep, got 'medium'.", "models", "--architecture", "medium")]
     [InlineData("benchsuite bench run: unexpected 'foo' (BenchmarkDotNet arguments go after --).", "bench", "run", "foo")]
     [InlineData("benchsuite bench versions: '0.107.0' is not a TorchSharp=libtorch pair (e.g. 0.107.0=2.10.0).", "bench", "versions", "0.107.0")]
+    [InlineData("benchsuite bench versions: '0.107.0' is not a TorchSharp=libtorch pair", "bench", "versions", "0.107.0", "--backend", "cuda", "--", "--filter", "*")]
+    [InlineData("benchsuite bench versions: give --artifacts before the --", "bench", "versions", "0.107.0=2.10.0", "--", "--filter", "*", "--artifacts", "x")]
+    [InlineData("benchsuite bench versions: Argument 'gpu' not recognized. Must be one of: 'cpu' 'cuda'. See", "bench", "versions", "0.107.0=2.10.0", "--backend", "gpu")]
     public void A_usage_mistake_is_one_line_naming_the_value(string expected, params string[] args)
     {
         var result = BenchsuiteProcess.Run(args);
