@@ -114,11 +114,11 @@ static class BaselinesCommand
         var tier = TierOption();
         var candidates = Options.WholeNumber("--candidates", "Candidate seeds per check (default: the gate policy's for the tier)", min: 1);
         candidates.HelpName = "M";
-        var resamples = Options.WholeNumber("--resamples", "Resamples of the recorded seeds (default 2000)", min: 0);
+        var resamples = Options.WholeNumber("--resamples", "False-alarm rate by resampling the recorded seeds, M as candidate and the rest as baseline, R times (default 2000)", min: 0);
         resamples.HelpName = "R";
-        var fresh = Options.WholeNumber("--fresh", "Fresh candidate sets to train (default 0)", min: 0);
+        var fresh = Options.WholeNumber("--fresh", "False-alarm rate from K trained sets of M fresh seeds, 9001… (default 0)", min: 0);
         fresh.HelpName = "K";
-        var repeats = Options.WholeNumber("--repeats", "Repeats of each mutation (default 1)", min: 1);
+        var repeats = Options.WholeNumber("--repeats", "Times each mutation is trained with fresh seeds, 8001… (default 1)", min: 1);
         var mutations = new Option<string?>("--mutations") { Description = "Mutations to try (default: all; none: only the false-alarm rate)", HelpName = "a,b|none" };
         var data = Arguments.Data();
         var store = StoreOption();
