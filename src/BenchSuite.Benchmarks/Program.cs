@@ -14,6 +14,15 @@ using BenchSuite.Throughput;
 // out-of-process toolchain). Environment variables reach that build and that process: TorchSharpVersion,
 // LibTorchVersion and TorchBackend choose the build; BENCHSUITE_THREADS the torch threads (default 2).
 
+// Load TorchSharp first, explicitly (Core has no module initializer): a failure is reported with its real cause.
+// BDN's child processes do the same in every benchmark's GlobalSetup (BenchmarkEnvironment.Initialize).
+try { TorchNative.EnsureLoaded(); }
+catch (TorchLoadException e)
+{
+    Console.Error.WriteLine("benchmarks: TorchSharp could not be loaded. " + e.Message);
+    return 3;
+}
+
 // Native-memory samples written by the children (see NativeMemory), one folder per host run.
 string rssDirectory = Path.Combine(Path.GetTempPath(), $"benchsuite-rss-{Environment.ProcessId}");
 Environment.SetEnvironmentVariable(NativeMemory.DirectoryVariable, rssDirectory);

@@ -1,68 +1,183 @@
+using System.CommandLine;
 using BenchSuite.Baselines;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Results;
+using BenchSuite.Runtime;
 
 namespace BenchSuite.Cli.Commands;
 
 /// <summary>
 /// <c>benchsuite baselines record|merge|check|calibrate|accept|table</c>. The work is in the library
-/// (<see cref="GateRecorder"/>, <see cref="GateCheck"/>, <see cref="GateCalibration"/>); this only parses words.
+/// (<see cref="GateRecorder"/>, <see cref="GateCheck"/>, <see cref="GateCalibration"/>); this only declares the
+/// options and turns their values into calls. Exit codes: 0 nothing moved, 1 something moved, 2 bad input.
 /// </summary>
 static class BaselinesCommand
 {
-    public const string Usage =
-        "benchsuite baselines record    [--tier fixture|cifar10-quick|cifar10-full] [--seeds LIST] [--shard i/n] [--data DIR] [experiment...]\n" +
-        "  benchsuite baselines merge     [--tier ...] [experiment...]   (joins the shard files of 'record --shard')\n" +
-        "  benchsuite baselines check     [--tier ...] [--seeds LIST] [--set section:key=value]... [--data DIR] [experiment...]\n" +
-        "  benchsuite baselines calibrate [--tier ...] [--candidates M] [--resamples R] [--fresh K] [--repeats N] [--mutations a,b|none] [--data DIR] [experiment...]\n" +
-        "  benchsuite baselines accept    [experiment...]\n" +
-        "  benchsuite baselines table     [--tier ...] [experiment...]   (markdown: the post's Keras numbers beside our median ± spread)\n" +
-        "  LIST: 7001-7008, 7001,7005 or both; exit codes: 0 nothing moved, 1 something moved, 2 bad input";
+    const string Tiers = "fixture|cifar10-quick|cifar10-full";
+    const string SeedForms = "LIST: 7001-7008, 7001,7005 or both";
 
-    public static int Run(IEnumerable<string> args)
+    public static Command Create()
     {
-        var words = args.ToList();
-        if (words.Count == 0) throw new UsageException("baselines: say record, merge, check, calibrate, accept or table. Usage: " + Usage);
-        var rest = words.Skip(1);
-        try
+        var command = new Command("baselines", "Record per-seed baselines, check runs against them (Mann-Whitney gate), calibrate the gate, promote .received.json files")
         {
-            return words[0] switch
-            {
-                "record" => Record(new CommandLine("baselines record", rest, ["tier", "seeds", "shard", "data", "baselines"])),
-                "merge" => Merge(new CommandLine("baselines merge", rest, ["tier", "baselines"])),
-                "check" => Check(new CommandLine("baselines check", rest, ["tier", "seeds", "set", "data", "baselines"])),
-                "calibrate" => Calibrate(new CommandLine("baselines calibrate", rest, ["tier", "candidates", "resamples", "fresh", "repeats", "mutations", "data", "baselines"])),
-                "accept" => Accept(new CommandLine("baselines accept", rest, ["baselines"])),
-                "table" => Table(new CommandLine("baselines table", rest, ["tier", "baselines", "backend"])),
-                _ => throw new UsageException($"baselines: unknown action '{words[0]}'. Usage: " + Usage),
-            };
-        }
-        catch (Exception e) when (e is InvalidDataException or LegacyBaselineException or FormatException)
-        {
-            throw new UsageException($"baselines {words[0]}: {e.Message}");
-        }
+            Record(), Merge(), Check(), Calibrate(), Accept(), Table(),
+        };
+        command.SetAction(_ => Subcommands.Missing("record, merge, check, calibrate, accept or table"));
+        return command;
     }
 
-    static int Record(CommandLine line)
-    {
-        var (tier, store, experiments) = Common(line);
-        // 'record --seeds K' used to mean K seeds; now it is a list, and a bare number would silently record one seed.
-        if (line.Get("seeds") is { } bare && long.TryParse(bare, out long k))
-            throw new UsageException($"baselines record: --seeds takes a list or a range now (default {SeedList.Format(GatePolicy.Default.BaselineSeedsFor(tier))}); " +
-                                     $"for {k} seeds from 42 write --seeds 42-{41 + k}, for the single seed {k} write --seeds {k}-{k}.");
-        var seeds = line.Get("seeds") is { } list ? SeedList.Parse(list) : GatePolicy.Default.BaselineSeedsFor(tier);
-        (int Index, int Count)? shard = line.Get("shard") is { } s ? GateRecorder.ParseShard(s) : null;
-        string? data = DataDirectory(line, tier);
-        string command = $"benchsuite baselines record --tier {tier.Name} --seeds {SeedList.Format(seeds)}{(shard is { } sh ? $" --shard {sh.Index}/{sh.Count}" : "")} {string.Join(' ', experiments)}";
+    static Option<string?> TierOption() => new("--tier") { Description = "Baseline tier (default: BENCHSUITE_TIER, else fixture)", HelpName = Tiers };
 
+    static Option<string?> StoreOption() => new("--baselines") { Description = "Baselines folder (default: baselines/ of this checkout)", HelpName = "DIR" };
+
+    static Option<string?> SeedsOption(string description) => new("--seeds") { Description = $"{description} ({SeedForms})", HelpName = "LIST" };
+
+    static Option<string[]> SetOption() => new("--set")
+    {
+        Description = "Any experiment key for the candidate runs, repeatable: --set model:batchNormMomentum=0.9",
+        HelpName = "section:key=value",
+    };
+
+    static Command Record()
+    {
+        var tier = TierOption();
+        var seeds = SeedsOption("Seeds to train (default: the gate policy's baseline seeds for the tier)");
+        var shard = new Option<string?>("--shard") { Description = "Train only part i of n of the seeds; join the parts with 'baselines merge'", HelpName = "i/n" };
+        var data = Arguments.Data();
+        var store = StoreOption();
+        var experiments = Arguments.Experiments();
+        var command = new Command("record", "Train each experiment over many seeds and write its baseline (.received.json beside an existing one)")
+        {
+            tier, seeds, shard, data, store, experiments,
+        };
+        command.SetAction(result =>
+        {
+            var (t, s, names) = Common(result.GetValue(tier), result.GetValue(store), result.GetValue(experiments));
+            string? seedText = result.GetValue(seeds);
+            // 'record --seeds K' used to mean K seeds; now it is a list, and a bare number would silently record one seed.
+            if (seedText is not null && long.TryParse(seedText, out long k))
+                throw new UsageException($"--seeds takes a list or a range now (default {SeedList.Format(GatePolicy.Default.BaselineSeedsFor(t))}); " +
+                                         $"for {k} seeds from 42 write --seeds 42-{41 + k}, for the single seed {k} write --seeds {k}-{k}.");
+            var list = seedText is not null ? ParseSeeds(seedText) : GatePolicy.Default.BaselineSeedsFor(t);
+            (int Index, int Count)? part = result.GetValue(shard) is { } text ? ParseShard(text) : null;
+            string? dataDirectory = DataDirectory(result.GetValue(data), t);
+            TorchNative.EnsureLoaded();
+            return RecordBaselines(t, s, names, list, part, dataDirectory);
+        });
+        return command;
+    }
+
+    static Command Merge()
+    {
+        var tier = TierOption();
+        var store = StoreOption();
+        var experiments = Arguments.Experiments();
+        var command = new Command("merge", "Join the shard files of 'record --shard' into baselines") { tier, store, experiments };
+        command.SetAction(result =>
+        {
+            var (t, s, _) = Common(result.GetValue(tier), result.GetValue(store), []);
+            return MergeShards(t, s, result.GetValue(experiments) ?? []);
+        });
+        return command;
+    }
+
+    static Command Check()
+    {
+        var tier = TierOption();
+        var seeds = SeedsOption("Candidate seeds to train (default: the gate policy's candidate seeds for the tier)");
+        var set = SetOption();
+        var data = Arguments.Data();
+        var store = StoreOption();
+        var experiments = Arguments.Experiments();
+        var command = new Command("check", "Train candidate seeds and compare them with each baseline (exit 1 when something moved, 2 when something could not be checked)")
+        {
+            tier, seeds, set, data, store, experiments,
+        };
+        command.SetAction(result =>
+        {
+            var (t, s, names) = Common(result.GetValue(tier), result.GetValue(store), result.GetValue(experiments));
+            var options = new GateCheckOptions(
+                CandidateSeeds: result.GetValue(seeds) is { } list ? ParseSeeds(list) : null,
+                Overrides: Overrides(result.GetValue(set)),
+                Progress: Console.WriteLine,
+                Environment: ExperimentLoader.ProcessEnvironment()); // the CLI reads BENCHSUITE__* (README); the tests do not
+            string? dataDirectory = result.GetValue(data) ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable);
+            TorchNative.EnsureLoaded();
+            return CheckBaselines(t, s, names, dataDirectory, options);
+        });
+        return command;
+    }
+
+    static Command Calibrate()
+    {
+        var tier = TierOption();
+        var candidates = Options.WholeNumber("--candidates", "Candidate seeds per check (default: the gate policy's for the tier)", min: 1);
+        candidates.HelpName = "M";
+        var resamples = Options.WholeNumber("--resamples", "False-alarm rate by resampling the recorded seeds, M as candidate and the rest as baseline, R times (default 2000)", min: 0);
+        resamples.HelpName = "R";
+        var fresh = Options.WholeNumber("--fresh", "False-alarm rate from K trained sets of M fresh seeds, 9001… (default 0)", min: 0);
+        fresh.HelpName = "K";
+        var repeats = Options.WholeNumber("--repeats", "Times each mutation is trained with fresh seeds, 8001… (default 1)", min: 1);
+        var mutations = new Option<string?>("--mutations") { Description = "Mutations to try (default: all; none: only the false-alarm rate)", HelpName = "a,b|none" };
+        var data = Arguments.Data();
+        var store = StoreOption();
+        var experiments = Arguments.Experiments();
+        var command = new Command("calibrate", "Measure the gate's false-alarm rate and its power against known mutations")
+        {
+            tier, candidates, resamples, fresh, repeats, mutations, data, store, experiments,
+        };
+        command.SetAction(result =>
+        {
+            var (t, s, names) = Common(result.GetValue(tier), result.GetValue(store), result.GetValue(experiments));
+            var mutationNames = result.GetValue(mutations) is { } text ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            var chosen = mutationNames is ["none"] ? [] : Mutations.Select(mutationNames);
+            var policy = GatePolicy.Default;
+            int m = result.GetValue(candidates) ?? policy.CandidateSeedsFor(t).Count;
+            string? dataDirectory = result.GetValue(data) ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable);
+            TorchNative.EnsureLoaded();
+            return CalibrateGate(t, s, names, dataDirectory, chosen, m, result.GetValue(resamples) ?? 2000, result.GetValue(fresh) ?? 0,
+                                 result.GetValue(repeats) ?? 1, policy);
+        });
+        return command;
+    }
+
+    static Command Accept()
+    {
+        var store = StoreOption();
+        var experiments = Arguments.Experiments();
+        var command = new Command("accept", "Move .received.json files over their verified baselines (the only command that replaces one)") { store, experiments };
+        command.SetAction(result => AcceptBaselines(Store(result.GetValue(store)), result.GetValue(experiments) ?? []));
+        return command;
+    }
+
+    static Command Table()
+    {
+        var tier = TierOption();
+        var store = StoreOption();
+        var backend = new Option<string?>("--backend") { Description = "Backend folder to read (default cpu)", HelpName = "cpu|cuda" };
+        var experiments = Arguments.Experiments();
+        var command = new Command("table", "Markdown: the post's Keras numbers beside our median ± spread") { tier, store, backend, experiments };
+        command.SetAction(result =>
+        {
+            var (t, s, names) = Common(result.GetValue(tier), result.GetValue(store), result.GetValue(experiments));
+            return PrintTables(t, s, names, result.GetValue(backend) ?? "cpu");
+        });
+        return command;
+    }
+
+    // Apart from the actions, so that no torch type is touched before TorchNative.EnsureLoaded() has run.
+    static int RecordBaselines(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, IReadOnlyList<long> seeds,
+                               (int Index, int Count)? shard, string? data)
+    {
+        string command = $"benchsuite baselines record --tier {tier.Name} --seeds {SeedList.Format(seeds)}{(shard is { } sh ? $" --shard {sh.Index}/{sh.Count}" : "")} {string.Join(' ', experiments)}";
         foreach (var name in experiments)
         {
             var subject = GateSubject.Load(tier, name, data);
             var mine = shard is { } part ? GateRecorder.ShardSeeds(seeds, part.Index, part.Count) : seeds;
-            if (mine.Count == 0) { Console.WriteLine($"{name}: shard {line.Get("shard")} has no seeds of {SeedList.Format(seeds)}"); continue; }
+            if (mine.Count == 0) { Console.WriteLine($"{name}: shard {shard!.Value.Index}/{shard.Value.Count} has no seeds of {SeedList.Format(seeds)}"); continue; }
             var runs = subject.Train(mine, Console.WriteLine);
-            if (runs.Any(r => !r.Complete)) { Console.Error.WriteLine($"{name}: stopped before all seeds completed; nothing written."); return 130; }
+            if (runs.Any(r => !r.Complete)) { Console.Error.WriteLine($"{name}: stopped before all seeds completed; nothing written."); return ExitCodes.Stopped; }
             var baseline = GateRecorder.FromRuns(subject, runs, seeds[0], seeds, command, shard);
             string verified = store.VerifiedPath(tier, subject.Backend, name, subject.Dataset.Fingerprint);
             if (shard is { } p)
@@ -79,14 +194,13 @@ static class BaselinesCommand
                 Console.WriteLine($"{verified} exists: wrote {BaselineStore.ReceivedPath(verified)} beside it. Review the diff, then: benchsuite baselines accept {name}");
             }
         }
-        return 0;
+        return ExitCodes.Success;
     }
 
-    static int Merge(CommandLine line)
+    static int MergeShards(Tier tier, BaselineStore store, IReadOnlyList<string> experiments)
     {
-        var (tier, store, _) = Common(line);
-        var groups = store.ShardFiles(tier, line.Positional);
-        if (groups.Count == 0) throw new UsageException($"baselines merge: no shard files (*.shard-I-of-N.json) under {Path.Combine(store.Root, tier.Name)}.");
+        var groups = store.ShardFiles(tier, experiments);
+        if (groups.Count == 0) throw new UsageException($"no shard files (*.shard-I-of-N.json) under {Path.Combine(store.Root, tier.Name)}.");
         foreach (var (verified, files) in groups)
         {
             var baseline = GateRecorder.Merge(files.Select(f => (f, Baseline.Load(f))).ToList());
@@ -98,62 +212,46 @@ static class BaselinesCommand
             }
             foreach (var f in files) File.Delete(f);
         }
-        return 0;
+        return ExitCodes.Success;
     }
 
-    static int Check(CommandLine line)
+    static int CheckBaselines(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, string? data, GateCheckOptions options)
     {
-        var (tier, store, experiments) = Common(line);
-        string? data = line.Get("data") ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable);
-        var options = new GateCheckOptions(
-            CandidateSeeds: line.Get("seeds") is { } list ? SeedList.Parse(list) : null,
-            Overrides: Overrides(line),
-            Progress: Console.WriteLine,
-            Environment: ExperimentLoader.ProcessEnvironment()); // the CLI reads BENCHSUITE__* (README); the tests do not
         var outcome = GateCheck.Run(tier, experiments, store, data, options);
         foreach (var e in outcome.Experiments)
         {
             Console.WriteLine($"[{e.Status}] {e.Experiment}");
             Console.WriteLine(e.Message);
         }
-        if (outcome.Failed) return 1;
+        if (outcome.Failed) return ExitCodes.CheckFailed;
         // Nothing moved, but something could not be checked (an old-format baseline, none for this data): not a pass.
-        return outcome.Experiments.Any(e => e.Status == SnapshotStatus.Skipped) ? 2 : 0;
+        return outcome.Experiments.Any(e => e.Status == SnapshotStatus.Skipped) ? ExitCodes.UsageOrData : ExitCodes.Success;
     }
 
-    static int Calibrate(CommandLine line)
+    static int CalibrateGate(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, string? data, IReadOnlyList<Mutation> mutations,
+                             int candidates, int resamples, int fresh, int repeats, GatePolicy policy)
     {
-        var (tier, store, experiments) = Common(line);
-        string? data = line.Get("data") ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable);
-        var policy = GatePolicy.Default;
-        int m = line.GetInt("candidates", min: 1) ?? policy.CandidateSeedsFor(tier).Count;
-        var names = line.Get("mutations") is { } text ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-        var mutations = names is ["none"] ? [] : Mutations.Select(names);
-        var result = GateCalibration.Run(tier, experiments, store, data, mutations, m,
-            resamples: line.GetInt("resamples", min: 0) ?? 2000, freshSets: line.GetInt("fresh", min: 0) ?? 0,
-            repeats: line.GetInt("repeats", min: 1) ?? 1, policy, Console.WriteLine);
+        var result = GateCalibration.Run(tier, experiments, store, data, mutations, candidates,
+            resamples: resamples, freshSets: fresh, repeats: repeats, policy, Console.WriteLine);
         Console.WriteLine(result.Render());
-        return 0;
+        return ExitCodes.Success;
     }
 
-    static int Accept(CommandLine line)
+    static int AcceptBaselines(BaselineStore store, IReadOnlyCollection<string> experiments)
     {
-        var store = line.Get("baselines") is { } dir ? new BaselineStore(dir) : BaselineStore.Default();
-        var accepted = store.Accept(line.Positional);
+        var accepted = store.Accept(experiments);
         if (accepted.Count == 0)
         {
-            Console.WriteLine($"nothing to accept: no .received.json files{(line.Positional.Count > 0 ? " for " + string.Join(", ", line.Positional) : "")} under {store.Root}");
-            return 0;
+            Console.WriteLine($"nothing to accept: no .received.json files{(experiments.Count > 0 ? " for " + string.Join(", ", experiments) : "")} under {store.Root}");
+            return ExitCodes.Success;
         }
         foreach (var path in accepted) Console.WriteLine($"accepted {path}");
         Console.WriteLine("Review with 'git diff baselines/' and commit the baselines with the change that moved them.");
-        return 0;
+        return ExitCodes.Success;
     }
 
-    static int Table(CommandLine line)
+    static int PrintTables(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, string backend)
     {
-        var (tier, store, experiments) = Common(line);
-        string backend = line.Get("backend") ?? "cpu";
         var documented = DocumentedRuns.Load();
         foreach (var name in experiments)
         {
@@ -166,34 +264,46 @@ static class BaselinesCommand
                 Console.WriteLine(BaselineTable.Render(baseline, experiment.Documented is { } key ? documented.Get(key) : ([], null)));
             }
         }
-        return 0;
+        return ExitCodes.Success;
     }
 
-    static (Tier Tier, BaselineStore Store, IReadOnlyList<string> Experiments) Common(CommandLine line)
+    static (Tier Tier, BaselineStore Store, IReadOnlyList<string> Experiments) Common(string? tierName, string? storeDirectory, string[]? experiments)
     {
         Tier tier;
-        try { tier = Tier.Parse(line.Get("tier") ?? Environment.GetEnvironmentVariable(Tier.EnvironmentVariable)); }
-        catch (ArgumentException e) { throw new UsageException("baselines: " + e.Message); }
-        var store = line.Get("baselines") is { } dir ? new BaselineStore(dir) : BaselineStore.Default();
-        var experiments = line.Positional.Count > 0 ? line.Positional : ExperimentLoader.Known();
-        return (tier, store, experiments);
+        try { tier = Tier.Parse(tierName ?? Environment.GetEnvironmentVariable(Tier.EnvironmentVariable)); }
+        catch (ArgumentException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
+        return (tier, Store(storeDirectory), experiments is { Length: > 0 } ? experiments : ExperimentLoader.Known());
     }
 
-    static string? DataDirectory(CommandLine line, Tier tier)
+    static BaselineStore Store(string? directory) => directory is not null ? new BaselineStore(directory) : BaselineStore.Default();
+
+    static IReadOnlyList<long> ParseSeeds(string text)
+    {
+        try { return SeedList.Parse(text); }
+        catch (FormatException e) { throw new UsageException("--" + e.Message); }
+    }
+
+    static (int Index, int Count) ParseShard(string text)
+    {
+        try { return GateRecorder.ParseShard(text); }
+        catch (FormatException e) { throw new UsageException("--" + e.Message); }
+    }
+
+    static string? DataDirectory(string? option, Tier tier)
     {
         if (!tier.NeedsCifar10) return null;
-        return line.Get("data") ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable)
-               ?? throw new UsageException($"baselines: tier '{tier.Name}' needs CIFAR-10: pass --data DIR or set {DataLocator.EnvironmentVariable}.");
+        return option ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable)
+               ?? throw new UsageException($"tier '{tier.Name}' needs CIFAR-10: pass --data DIR or set {DataLocator.EnvironmentVariable}.");
     }
 
     /// <summary>--set section:key=value, as 'run' takes them.</summary>
-    static Dictionary<string, string?> Overrides(CommandLine line)
+    static Dictionary<string, string?> Overrides(string[]? assignments)
     {
         var overrides = new Dictionary<string, string?>();
-        foreach (var assignment in line.GetAll("set"))
+        foreach (var assignment in assignments ?? [])
         {
             int eq = assignment.IndexOf('=');
-            if (eq <= 0) throw new UsageException($"baselines check: --set takes section:key=value (e.g. --set model:batchNormMomentum=0.9), got '{assignment}'.");
+            if (eq <= 0) throw new UsageException($"--set takes section:key=value (e.g. --set model:batchNormMomentum=0.9), got '{assignment}'.");
             overrides[assignment[..eq]] = assignment[(eq + 1)..];
         }
         return overrides;

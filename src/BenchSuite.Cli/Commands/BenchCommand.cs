@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -11,45 +12,93 @@ namespace BenchSuite.Cli.Commands;
 /// </summary>
 static class BenchCommand
 {
-    public const string Usage =
-        "benchsuite bench run [-- BDN args]\n" +
-        "  benchsuite bench versions TS=LIBTORCH [TS=LIBTORCH...] [--artifacts DIR] [--backend cpu|cuda] [-- BDN args]   e.g. 0.107.0=2.10.0\n" +
-        "  benchsuite bench compare BASE DIFF [--threshold 10] [--alpha 0.05] [--test slower|two-sided] [--github-benchmark OUT.json] [--fail-on-missing]\n" +
-        "  benchsuite bench baseline FROM-BDN-JSON [--out FILE] [--force]";
-
     const string BenchmarksProject = "src/BenchSuite.Benchmarks/BenchSuite.Benchmarks.csproj";
 
-    public static int Run(IEnumerable<string> args)
+    public static Command Create()
     {
-        var words = args.ToList();
-        if (words.Count == 0) throw new UsageException("bench: say run, versions, compare or baseline. Usage: " + Usage);
-        // Everything after "--" belongs to BenchmarkDotNet, untouched.
-        int dashes = words.IndexOf("--", 1);
-        var ours = dashes < 0 ? words.Skip(1).ToList() : words.Skip(1).Take(dashes - 1).ToList();
-        var bdnArgs = dashes < 0 ? [] : words.Skip(dashes + 1).ToList();
-        try
+        var command = new Command("bench", "BenchmarkDotNet throughput runs, across TorchSharp versions, and their comparison")
         {
-            return words[0] switch
-            {
-                "run" => RunBenchmarks(new CommandLine("bench run", ours, []), bdnArgs),
-                "versions" => Versions(new CommandLine("bench versions", ours, ["artifacts", "backend"]), bdnArgs),
-                "compare" => Compare(new CommandLine("bench compare", ours, ["threshold", "alpha", "test", "github-benchmark"], ["fail-on-missing"])),
-                "baseline" => Baseline(new CommandLine("bench baseline", ours, ["out"], ["force"])),
-                _ => throw new UsageException($"bench: unknown action '{words[0]}'. Usage: " + Usage),
-            };
-        }
-        catch (ThroughputFormatException e)
+            RunCommand(), VersionsCommand(), CompareCommand(), BaselineCommand(),
+        };
+        command.SetAction(_ => Subcommands.Missing("run, versions, compare or baseline"));
+        return command;
+    }
+
+    static Argument<string[]> BdnArguments() => new("benchmarkdotnet-arguments")
+    {
+        Description = "BenchmarkDotNet's own arguments, after -- (e.g. -- --filter '*' --job short)",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    static Command RunCommand()
+    {
+        var bdn = BdnArguments();
+        var command = new Command("run", "Build and run src/BenchSuite.Benchmarks (BenchmarkDotNet arguments after --)") { bdn };
+        command.SetAction(result =>
         {
-            Console.Error.WriteLine("benchsuite bench: cannot read " + e.Message);
-            return 2;
-        }
+            var after = Subcommands.AfterDoubleDash(result);
+            var all = result.GetValue(bdn) ?? [];
+            if (all.Length != after.Count) throw new UsageException($"unexpected '{all[0]}' (BenchmarkDotNet arguments go after --).");
+            return RunBenchmarks(after);
+        });
+        return command;
+    }
+
+    static Command VersionsCommand()
+    {
+        var pairs = new Argument<string[]>("pairs")
+        {
+            Description = "TorchSharp=libtorch version pairs, e.g. 0.107.0=2.10.0; BenchmarkDotNet arguments after --",
+            HelpName = "TS=LIBTORCH",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Root of the per-version folders (default BenchmarkDotNet.Artifacts/versions)", HelpName = "DIR" };
+        var backend = new Option<string?>("--backend") { Description = "Build backend (default: TorchBackend, else cpu)", HelpName = "cpu|cuda" };
+        backend.AcceptOnlyFromAmong("cpu", "cuda");
+        var command = new Command("versions", "Build and run the benchmarks once per TorchSharp version, each in its own process") { pairs, artifacts, backend };
+        command.SetAction(result =>
+        {
+            var bdnArgs = Subcommands.AfterDoubleDash(result);
+            var ours = (result.GetValue(pairs) ?? []).SkipLast(bdnArgs.Count).ToList(); // everything after -- lands in the last argument too
+            return Versions(ours, result.GetValue(artifacts), result.GetValue(backend), bdnArgs);
+        });
+        return command;
+    }
+
+    static Command CompareCommand()
+    {
+        var @base = new Argument<string>("base") { Description = "BDN *-report-full.json file or folder, or a throughput baseline" };
+        var diff = new Argument<string>("diff") { Description = "The same, for the build to judge" };
+        var threshold = Options.Number("--threshold", "Practical threshold: slower by more than this percentage (default 10)", "a percentage >= 0", v => v >= 0);
+        var alpha = Options.Number("--alpha", "Significance level of the one-sided Mann-Whitney U test (default 0.05)", "between 0 and 1", v => v is > 0 and < 1);
+        var test = new Option<string?>("--test") { Description = "slower (one-sided, default) or two-sided", HelpName = "slower|two-sided" };
+        test.AcceptOnlyFromAmong("slower", "two-sided");
+        var github = new Option<string?>("--github-benchmark") { Description = "Also write github-action-benchmark's customSmallerIsBetter JSON", HelpName = "OUT.json" };
+        var failOnMissing = new Option<bool>("--fail-on-missing") { Description = "Exit 1 when a base benchmark is missing from diff" };
+        var command = new Command("compare", "Pair benchmarks by name; exit 1 on a regression (slower by more than the threshold and p < alpha)")
+        {
+            @base, diff, threshold, alpha, test, github, failOnMissing,
+        };
+        command.SetAction(result => Compare(result.GetValue(@base)!, result.GetValue(diff)!, result.GetValue(threshold) ?? 10, result.GetValue(alpha) ?? 0.05,
+                                            result.GetValue(test) == "two-sided" ? Alternative.TwoSided : Alternative.Greater,
+                                            result.GetValue(github), result.GetValue(failOnMissing)));
+        return command;
+    }
+
+    static Command BaselineCommand()
+    {
+        var from = new Argument<string>("from") { Description = "A BDN *-report-full.json, or the results folder holding them", HelpName = "FROM-BDN-JSON" };
+        var output = new Option<string?>("--out") { Description = "Baseline to write (default baselines/throughput/BACKEND-MACHINE.json)", HelpName = "FILE" };
+        var force = new Option<bool>("--force") { Description = "Replace an existing baseline" };
+        var command = new Command("baseline", "Store a BDN export as a throughput baseline (exit 1 if it exists, without --force)") { from, output, force };
+        command.SetAction(result => Baseline(result.GetValue(from)!, result.GetValue(output), result.GetValue(force)));
+        return command;
     }
 
     // ---- run / versions: build and run the benchmarks project, each in its own process ----
 
-    static int RunBenchmarks(CommandLine line, IReadOnlyList<string> bdnArgs)
+    static int RunBenchmarks(IReadOnlyList<string> bdnArgs)
     {
-        if (line.Positional.Count > 0) throw new UsageException($"bench run: unexpected '{line.Positional[0]}' (BDN arguments go after --).");
         return Dotnet(["run", "-c", "Release", "--project", ProjectPath(), "--", .. bdnArgs], environment: null);
     }
 
@@ -58,16 +107,16 @@ static class BenchCommand
     /// The versions travel as environment variables, not -p: BDN builds its own child project from ours, and only the
     /// environment reaches that build. Each run exports into its own folder: ARTIFACTS/torchsharp-TS_libtorch-LT[-k].
     /// </summary>
-    static int Versions(CommandLine line, IReadOnlyList<string> bdnArgs)
+    static int Versions(IReadOnlyList<string> pairTexts, string? artifacts, string? backendOption, IReadOnlyList<string> bdnArgs)
     {
-        if (line.Positional.Count == 0) throw new UsageException("bench versions: give at least one TorchSharp=libtorch pair, e.g. 0.107.0=2.10.0.");
-        var pairs = line.Positional.Select(ParsePair).ToList();
+        if (pairTexts.Count == 0) throw new UsageException("give at least one TorchSharp=libtorch pair before the --, e.g. 0.107.0=2.10.0.");
+        var pairs = pairTexts.Select(ParsePair).ToList();
         if (bdnArgs.Any(a => a.Equals("--artifacts", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--artifacts=", StringComparison.OrdinalIgnoreCase)))
-            throw new UsageException("bench versions: give --artifacts before the --, it is the root of the per-version folders.");
-        string root = Path.GetFullPath(line.Get("artifacts") ?? Path.Combine(RepoRoot(), "BenchmarkDotNet.Artifacts", "versions"));
+            throw new UsageException("give --artifacts before the --, it is the root of the per-version folders.");
+        string root = Path.GetFullPath(artifacts ?? Path.Combine(RepoRoot(), "BenchmarkDotNet.Artifacts", "versions"));
         string project = ProjectPath();
-        string backend = line.Get("backend") ?? Environment.GetEnvironmentVariable("TorchBackend") ?? "cpu";
-        if (backend is not ("cpu" or "cuda")) throw new UsageException($"bench versions: --backend is cpu or cuda, got '{backend}'.");
+        string backend = backendOption ?? Environment.GetEnvironmentVariable("TorchBackend") ?? "cpu";
+        if (backend is not ("cpu" or "cuda")) throw new UsageException($"the TorchBackend environment variable is cpu or cuda, got '{backend}'.");
 
         var outcomes = new List<(string Pair, string Folder, int Exit)>();
         var seen = new Dictionary<string, int>();
@@ -96,7 +145,7 @@ static class BenchCommand
     {
         var match = Regex.Match(text, @"^([0-9][0-9A-Za-z.\-]*)=([0-9][0-9A-Za-z.\-+]*)$");
         if (!match.Success)
-            throw new UsageException($"bench versions: '{text}' is not a TorchSharp=libtorch pair (e.g. 0.107.0=2.10.0).");
+            throw new UsageException($"'{text}' is not a TorchSharp=libtorch pair (e.g. 0.107.0=2.10.0).");
         return (match.Groups[1].Value, match.Groups[2].Value);
     }
 
@@ -122,51 +171,37 @@ static class BenchCommand
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "BenchSuite.sln")) && File.Exists(Path.Combine(dir.FullName, BenchmarksProject)))
                     return dir.FullName;
-        throw new UsageException("bench: run from a checkout of BenchSuite (no BenchSuite.sln with " + BenchmarksProject + " above the current folder).");
+        throw new UsageException("run from a checkout of BenchSuite (no BenchSuite.sln with " + BenchmarksProject + " above the current folder).");
     }
 
     // ---- compare ----
 
-    static int Compare(CommandLine line)
+    static int Compare(string basePath, string diffPath, double threshold, double alpha, Alternative alternative, string? githubOutput, bool failOnMissing)
     {
-        if (line.Positional.Count != 2) throw new UsageException("bench compare: give BASE and DIFF (BDN *-report-full.json files or folders, or throughput baselines).");
-        double threshold = line.GetDouble("threshold") ?? 10;
-        double alpha = line.GetDouble("alpha") ?? 0.05;
-        if (threshold < 0) throw new UsageException("bench compare: --threshold is a percentage >= 0.");
-        if (alpha is <= 0 or >= 1) throw new UsageException("bench compare: --alpha must be between 0 and 1.");
-        var alternative = (line.Get("test") ?? "slower") switch
-        {
-            "slower" => Alternative.Greater,
-            "two-sided" => Alternative.TwoSided,
-            var other => throw new UsageException($"bench compare: --test is slower or two-sided, got '{other}'."),
-        };
-
-        var @base = ThroughputResultsReader.Read(line.Positional[0]);
-        var diff = ThroughputResultsReader.Read(line.Positional[1]);
+        var @base = ThroughputResultsReader.Read(basePath);
+        var diff = ThroughputResultsReader.Read(diffPath);
         var report = ThroughputComparison.Compare(@base, diff, new ComparisonSettings(threshold / 100, alpha, alternative));
         Console.Write(ThroughputTable.Render(report));
 
-        if (line.Get("github-benchmark") is { } output)
+        if (githubOutput is { } output)
         {
             Results.AtomicFile.WriteAllText(output, GithubBenchmarkJson.Serialize(report));
             Console.WriteLine($"wrote {output} (github-action-benchmark, customSmallerIsBetter)");
         }
-        bool failOnMissing = line.Has("fail-on-missing") && report.Missing.Any();
-        return report.HasRegression || failOnMissing ? 1 : 0;
+        return report.HasRegression || failOnMissing && report.Missing.Any() ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
     // ---- baseline ----
 
-    static int Baseline(CommandLine line)
+    static int Baseline(string from, string? outputOption, bool force)
     {
-        if (line.Positional.Count != 1) throw new UsageException("bench baseline: give one BDN export (a *-report-full.json or the results folder holding them).");
-        var results = ThroughputResultsReader.Read(line.Positional[0]);
+        var results = ThroughputResultsReader.Read(from);
         if (results.Benchmarks.Count == 0) throw new ThroughputFormatException(results.Path, "holds no measured benchmark (did every case fail?).");
         var provenance = results.Provenance with { Source = Path.GetFullPath(results.Path) };
         var baseline = ThroughputBaseline.From(results, provenance);
 
-        string output = line.Get("out") ?? Path.Combine(RepoRoot(), "baselines", "throughput", $"{provenance.Backend ?? "cpu"}-{MachineClass(provenance)}.json");
-        if (!baseline.TryWrite(output, line.Has("force")))
+        string output = outputOption ?? Path.Combine(RepoRoot(), "baselines", "throughput", $"{provenance.Backend ?? "cpu"}-{MachineClass(provenance)}.json");
+        if (!baseline.TryWrite(output, force))
         {
             Console.Error.WriteLine($"benchsuite bench baseline: {output} exists; review it, then pass --force to replace it.");
             return 1;

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
+using BenchSuite.Runtime;
 using BenchSuite.Training;
 using static TorchSharp.torch;
 
@@ -9,25 +11,44 @@ namespace BenchSuite.Cli.Commands;
 /// <summary><c>benchsuite overhead EXPERIMENT</c>: the harness's images/s over the bare step loop's, on the same data.</summary>
 static class OverheadCommand
 {
-    public const string Usage = "benchsuite overhead <experiment> [--data DIR] [--train-limit N] [--threads N] [--repeats R]";
-
-    public static int Run(IEnumerable<string> args)
+    public static Command Create()
     {
-        var line = new CommandLine("overhead", args, ["data", "train-limit", "threads", "repeats"]);
-        if (line.Positional.Count != 1) throw new UsageException("overhead: name one experiment. Usage: " + Usage);
+        var experiment = Arguments.Experiment();
+        var data = Arguments.Data();
+        var trainLimit = new Option<string?>("--train-limit") { Description = "Training images per epoch (0: all)", HelpName = "N" };
+        var threads = new Option<string?>("--threads") { Description = "torch intra-op threads", HelpName = "N" };
+        var repeats = Options.WholeNumber("--repeats", "Alternations of harness and bare loop (default 2)", min: 1);
+        var command = new Command("overhead", "The harness's training images/s over the bare step loop's, on the same images")
+        {
+            experiment, data, trainLimit, threads, repeats,
+        };
+        command.SetAction(result => Run(result.GetValue(experiment), result.GetValue(data), result.GetValue(trainLimit),
+                                        result.GetValue(threads), result.GetValue(repeats) ?? 2));
+        return command;
+    }
+
+    static int Run(string? name, string? dataDirectory, string? trainLimit, string? threads, int repeats)
+    {
+        if (name is null) throw new UsageException($"name one experiment. Known: {string.Join(", ", ExperimentLoader.Known())}.");
         var overrides = new Dictionary<string, string?> { ["training:validationLimit"] = "1" };
-        if (line.Get("train-limit") is { } limit) overrides["training:trainLimit"] = limit;
-        if (line.Get("threads") is { } threads) overrides["training:threads"] = threads;
-        var experiment = ExperimentLoader.Load(line.Positional[0], overrides);
-        var location = DataLocator.Resolve(line.Get("data"), experiment.Data.Directory);
-        int repeats = line.GetInt("repeats", min: 1) ?? 2;
+        if (trainLimit is not null) overrides["training:trainLimit"] = trainLimit;
+        if (threads is not null) overrides["training:threads"] = threads;
+        var experiment = ExperimentLoader.Load(name, overrides);
+        var location = DataLocator.Resolve(dataDirectory, experiment.Data.Directory);
 
         var dataset = Cifar10Reader.Read(location.Directory);
+        TorchNative.EnsureLoaded();
+        return Measure(experiment, dataset, location, repeats);
+    }
+
+    // Apart from Run, so that no torch type is touched before TorchNative.EnsureLoaded() has run.
+    static int Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int repeats)
+    {
         using var data = PreparedData.From(dataset, location, experiment.Split, experiment.Training.TrainLimit, 1, new Device(experiment.Training.Device));
         Console.WriteLine($"{experiment.Name}: {data.Description.TrainImages} {location.Source} images per epoch, batch {experiment.Training.BatchSize}, {experiment.Training.Threads} thread(s)");
         var m = HarnessOverhead.Measure(experiment, data, repeats, Console.Out);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"best: harness {m.HarnessImagesPerSecond.Max():0} img/s, bare {m.BareImagesPerSecond.Max():0} img/s, ratio {m.Ratio:0.000} (goal >= 0.95)"));
-        return 0;
+        return ExitCodes.Success;
     }
 }

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using BenchSuite.Baselines;
 using BenchSuite.Reports;
 using BenchSuite.Results;
+using BenchSuite.Runtime;
 
 namespace BenchSuite.Cli.Commands;
 
@@ -10,29 +12,38 @@ namespace BenchSuite.Cli.Commands;
 /// </summary>
 static class ReportCommand
 {
-    public const string Usage = "benchsuite report <run.json|dir>... [--baseline fixture|cifar10-quick|cifar10-full] --out DIR";
-
-    public static int Run(IEnumerable<string> args)
+    public static Command Create()
     {
-        var line = new CommandLine("report", args, ["baseline", "out"]);
-        if (line.Positional.Count == 0) throw new UsageException($"report: name at least one run record or folder. Usage: {Usage}");
-        string output = line.Get("out") ?? throw new UsageException($"report: --out DIR is required. Usage: {Usage}");
-        Tier? tier;
-        try { tier = line.Get("baseline") is { } name ? Tier.Parse(name) : null; }
-        catch (ArgumentException e) { throw new UsageException("report: --baseline: " + e.Message); }
+        var records = new Argument<string[]>("records")
+        {
+            Description = "Run records (JSON) or folders of them",
+            HelpName = "run.json|dir",
+            Arity = ArgumentArity.ZeroOrMore, // a missing one is our one-line error, not the parser's
+        };
+        Arguments.NoOptionLikeValues(records);
+        var baseline = new Option<string?>("--baseline") { Description = "Draw this tier's baseline beside the runs", HelpName = "fixture|cifar10-quick|cifar10-full" };
+        var output = new Option<string?>("--out") { Description = "Folder for report.md and the figures (required)", HelpName = "DIR" };
+        var command = new Command("report", "report.md and PNG figures from run records: curves per seed against the baseline, loss split, kernel norms, effective step")
+        {
+            records, baseline, output,
+        };
+        command.SetAction(result => Run(result.GetValue(records) ?? [], result.GetValue(baseline), result.GetValue(output)));
+        return command;
+    }
 
-        ReportResult result;
-        try
-        {
-            var records = RecordSet.Load(line.Positional);
-            result = RunReport.Write(records, new ReportOptions(output, tier, BaselineStore.Default(), DocumentedRuns.Load()));
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UsageException("report: " + e.Message);
-        }
+    static int Run(IReadOnlyList<string> paths, string? baselineTier, string? output)
+    {
+        if (paths.Count == 0) throw new UsageException("name at least one run record or folder.");
+        if (output is null) throw new UsageException("--out DIR is required.");
+        Tier? tier;
+        try { tier = baselineTier is not null ? Tier.Parse(baselineTier) : null; }
+        catch (ArgumentException e) { throw new UsageException("--baseline: " + e.Message.Split(" (Parameter")[0]); }
+
+        var set = RecordSet.Load(paths); // a missing or foreign record: InvalidDataException, exit 2
+        TorchNative.EnsureLoaded(); // as before the port: TorchSharp's native libraries before SkiaSharp's (README, Reports and sweeps)
+        var result = RunReport.Write(set, new ReportOptions(output, tier, BaselineStore.Default(), DocumentedRuns.Load()));
         foreach (var note in result.Notes) Console.Error.WriteLine("warning: " + note);
         Console.WriteLine($"report: {result.MarkdownPath} ({result.Figures.Count} figures)");
-        return 0;
+        return ExitCodes.Success;
     }
 }

@@ -1,7 +1,8 @@
-using System.Globalization;
+using System.CommandLine;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Results;
+using BenchSuite.Runtime;
 using BenchSuite.Training;
 
 namespace BenchSuite.Cli.Commands;
@@ -13,33 +14,59 @@ namespace BenchSuite.Cli.Commands;
 /// </summary>
 static class RunCommand
 {
-    public const string Usage =
-        "benchsuite run <experiment|file.json> [--epochs N] [--seed S] [--data DIR] [--device cpu|cuda] [--threads N] " +
-        "[--train-limit N] [--validation-limit N] [--set section:key=value]... [--out FILE] [--force]";
+    /// <summary>Options that are shorthands for experiment keys; the experiment loader checks their values.</summary>
+    static readonly (string Option, string Key, string HelpName, string Description)[] Shorthands =
+    [
+        ("--epochs", "training:epochs", "N", "Epochs to train"),
+        ("--seed", "training:seed", "S", "The one seed: weights, dropout, shuffles, augmentation"),
+        ("--device", "training:device", "cpu|cuda", "Where to train"),
+        ("--threads", "training:threads", "N", "torch intra-op threads (part of the result's bits)"),
+        ("--train-limit", "training:trainLimit", "N", "Keep the first N training images of the split (0: all)"),
+        ("--validation-limit", "training:validationLimit", "N", "Keep the first N validation images of the split (0: all)"),
+    ];
 
-    /// <summary>Options that are shorthands for experiment keys.</summary>
-    static readonly Dictionary<string, string> Shorthands = new()
+    public static Command Create()
     {
-        ["epochs"] = "training:epochs",
-        ["seed"] = "training:seed",
-        ["device"] = "training:device",
-        ["threads"] = "training:threads",
-        ["train-limit"] = "training:trainLimit",
-        ["validation-limit"] = "training:validationLimit",
-    };
+        var experiment = Arguments.Experiment();
+        var shorthands = Shorthands.Select(s => (s.Key, Option: new Option<string?>(s.Option) { Description = s.Description, HelpName = s.HelpName })).ToList();
+        var data = Arguments.Data();
+        var set = new Option<string[]>("--set") { Description = "Any experiment key, repeatable: --set model:activation=elu", HelpName = "section:key=value" };
+        var output = new Option<string?>("--out") { Description = "Run record to write (default: runs/EXPERIMENT-seedS-TIMESTAMP.json)", HelpName = "FILE" };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --out file" };
 
-    public static int Run(IEnumerable<string> args)
+        var command = new Command("run", "Train an experiment with Keras-style progress and write its run record; Ctrl-C stops after the current step") { experiment };
+        foreach (var (_, option) in shorthands) command.Options.Add(option);
+        foreach (var option in new Option[] { data, set, output, force }) command.Options.Add(option);
+
+        command.SetAction(result =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            foreach (var (key, option) in shorthands)
+                if (result.GetValue(option) is { } value) overrides[key] = value;
+            foreach (var assignment in result.GetValue(set) ?? [])
+            {
+                int eq = assignment.IndexOf('=');
+                if (eq <= 0) throw new UsageException($"--set takes section:key=value (e.g. --set model:activation=elu), got '{assignment}'.");
+                overrides[assignment[..eq]] = assignment[(eq + 1)..];
+            }
+            return Run(result.GetValue(experiment), overrides, result.GetValue(data), result.GetValue(output), result.GetValue(force));
+        });
+        return command;
+    }
+
+    static int Run(string? name, Dictionary<string, string?> overrides, string? dataDirectory, string? output, bool force)
     {
-        var line = new CommandLine("run", args, [.. Shorthands.Keys, "data", "out", "set"], flags: ["force"]);
-        if (line.Positional.Count != 1)
-            throw new UsageException($"run: name one experiment. Known: {string.Join(", ", ExperimentLoader.Known())}. Usage: {Usage}");
+        if (name is null)
+            throw new UsageException($"name one experiment. Known: {string.Join(", ", ExperimentLoader.Known())}; or pass the path of an experiment file.");
+        var experiment = ExperimentLoader.Load(name, overrides);
+        var location = DataLocator.Resolve(dataDirectory, experiment.Data.Directory);
+        output ??= Path.Combine("runs", $"{experiment.Name}-seed{experiment.Training.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+        if (File.Exists(output) && !force)
+            throw new UsageException($"{output} exists. Pass --force to replace it, or choose another --out.");
 
-        var experiment = ExperimentLoader.Load(line.Positional[0], Overrides(line));
-        var location = DataLocator.Resolve(line.Get("data"), experiment.Data.Directory);
-        string output = line.Get("out") ?? Path.Combine("runs", $"{experiment.Name}-seed{experiment.Training.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        if (File.Exists(output) && !line.Has("force"))
-            throw new UsageException($"run: {output} exists. Pass --force to replace it, or choose another --out.");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!); // an unwritable --out fails now, not after training
 
+        TorchNative.EnsureLoaded();
         Console.WriteLine($"{experiment.Name}: {experiment.Description}");
         Console.WriteLine($"data: {location.Source} ({location.Directory}, chosen by {location.ChosenBy}); " +
                           $"seed {experiment.Training.Seed}, {experiment.Training.Threads} thread(s), device {experiment.Training.Device}");
@@ -67,20 +94,6 @@ static class RunCommand
         Console.WriteLine();
         Console.WriteLine(ComparisonTable.Render(record, DocumentedRuns.Load()));
         Console.WriteLine($"{(record.Complete ? "record" : "INCOMPLETE record (" + record.StoppedAt + ")")}: {output}");
-        return record.Complete ? 0 : 130;
-    }
-
-    static Dictionary<string, string?> Overrides(CommandLine line)
-    {
-        var overrides = new Dictionary<string, string?>();
-        foreach (var (option, key) in Shorthands)
-            if (line.Get(option) is { } value) overrides[key] = value;
-        foreach (var assignment in line.GetAll("set"))
-        {
-            int eq = assignment.IndexOf('=');
-            if (eq <= 0) throw new UsageException($"run: --set takes section:key=value (e.g. --set model:activation=elu), got '{assignment}'.");
-            overrides[assignment[..eq]] = assignment[(eq + 1)..];
-        }
-        return overrides;
+        return record.Complete ? ExitCodes.Success : ExitCodes.Stopped;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BenchSuite.Data;
 
 namespace BenchSuite.Cli.Commands;
@@ -8,22 +9,28 @@ namespace BenchSuite.Cli.Commands;
 /// </summary>
 static class SplitCommand
 {
-    public const string Usage = "benchsuite split --n N --test-size F --random-state S";
-
-    public static int Run(IEnumerable<string> args)
+    public static Command Create()
     {
-        var line = new CommandLine("split", args, ["n", "test-size", "random-state"]);
-        int n = line.GetInt("n") ?? throw new UsageException("split: --n is required. Usage: " + Usage);
-        double testSize = line.GetDouble("test-size") ?? throw new UsageException("split: --test-size is required. Usage: " + Usage);
-        int seed = line.GetInt("random-state") ?? throw new UsageException("split: --random-state is required. Usage: " + Usage);
+        var n = Options.WholeNumber("--n", "Number of samples to split", min: 0);
+        var testSize = Options.Number("--test-size", "Fraction for validation, as scikit-learn's test_size", "a number", _ => true);
+        var randomState = Options.WholeNumber("--random-state", "scikit-learn's random_state", min: 0);
+        testSize.HelpName = "F";
+        randomState.HelpName = "S";
+        foreach (var option in new Option[] { n, testSize, randomState }) option.Required = true;
+        var command = new Command("split", "scikit-learn's train_test_split indices: train on line 1, validation on line 2") { n, testSize, randomState };
+        command.SetAction(result => Run(result.GetValue(n)!.Value, result.GetValue(testSize)!.Value, result.GetValue(randomState)!.Value));
+        return command;
+    }
 
+    static int Run(int n, double testSize, int seed)
+    {
         SplitIndices split;
         try { split = TrainTestSplit.Split(n, testSize, seed); }
-        catch (ArgumentException e) { throw new UsageException("split: " + e.Message.Split(" (Parameter")[0]); }
+        catch (ArgumentException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
 
         using var output = new StreamWriter(Console.OpenStandardOutput());
         output.WriteLine(string.Join(' ', split.Train));
         output.WriteLine(string.Join(' ', split.Validation));
-        return 0;
+        return ExitCodes.Success;
     }
 }

@@ -58,28 +58,38 @@ public sealed record Baseline
         return text[..close].TrimEnd() + seeds + Environment.NewLine;
     }
 
-    /// <exception cref="InvalidDataException">One line naming the file and what to do.</exception>
+    /// <summary>Reads a baseline file (schema 2).</summary>
+    /// <exception cref="BaselineFormatException">Not JSON, another schema, a missing key or a seed without a value per quantity: one line naming the file and the fix.</exception>
     /// <exception cref="LegacyBaselineException">A schema-1 (band) baseline: it has no per-seed values and must be re-recorded.</exception>
     public static Baseline Load(string path)
     {
         string text = File.ReadAllText(path);
+        Baseline? baseline;
         try
         {
-            string? schema = JsonNode.Parse(text)?["schema"]?.GetValue<string>();
+            string? schema = JsonNode.Parse(text) is JsonObject root && root["schema"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
             if (schema == BandSchema)
                 throw new LegacyBaselineException(path);
             if (schema != CurrentSchema)
-                throw new InvalidDataException($"{path}: schema '{schema}', expected '{CurrentSchema}'. Re-record it with 'benchsuite baselines record'.");
-            var baseline = JsonSerializer.Deserialize<Baseline>(text, RunRecord.Json) ?? throw new InvalidDataException($"{path}: empty baseline file.");
-            var bad = baseline.Seeds.FirstOrDefault(s => s.Values.Count != baseline.Quantities.Count);
-            if (bad is not null)
-                throw new InvalidDataException($"{path}: seed {bad.Seed} has {bad.Values.Count} values for {baseline.Quantities.Count} quantities. Restore the file from git or re-record it.");
-            return baseline;
+                throw new BaselineFormatException(path, $"schema '{schema}', expected '{CurrentSchema}'.");
+            baseline = JsonSerializer.Deserialize<Baseline>(text, RunRecord.Json);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a baseline file ({e.Message}). Restore it from git or re-record it with 'benchsuite baselines record'.", e);
+            throw new BaselineFormatException(path, $"not a baseline file ({e.Message}).", e);
         }
+        if (baseline is null) throw new BaselineFormatException(path, "empty baseline file (JSON null).");
+        // 'required' only says a key is present; null values would surface later as a crash far from the file.
+        if (baseline.Provenance is null || baseline.Quantities is null || baseline.Seeds is null)
+            throw new BaselineFormatException(path, $"'{(baseline.Provenance is null ? "provenance" : baseline.Quantities is null ? "quantities" : "seeds")}' is missing or null.");
+        for (int i = 0; i < baseline.Seeds.Count; i++)
+        {
+            var seed = baseline.Seeds[i];
+            if (seed?.Values is null) throw new BaselineFormatException(path, $"'seeds[{i}].values' is missing or null.");
+            if (seed.Values.Count != baseline.Quantities.Count)
+                throw new BaselineFormatException(path, $"seed {seed.Seed} has {seed.Values.Count} values for {baseline.Quantities.Count} quantities.");
+        }
+        return baseline;
     }
 }
 

@@ -88,7 +88,10 @@ public static class ExperimentLoader
         try { root = builder.Build(); }
         catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
         {
-            throw new ConfigurationException($"{file}: not valid JSON ({e.InnerException?.Message ?? e.Message}).");
+            // The innermost message is the JSON reader's, with the line and position of the mistake.
+            var inner = e;
+            while (inner.InnerException is not null) inner = inner.InnerException;
+            throw new ConfigurationException($"{file}: not valid JSON ({inner.Message.TrimEnd('.')}). Fix the file there.");
         }
 
         var reader = new Reader(root, sources.Select(s => s.Description).ToList(), environment is null);

@@ -52,8 +52,9 @@ public sealed record ThroughputBaseline
         var timings = new Dictionary<string, BenchmarkTiming>(StringComparer.Ordinal);
         foreach (var (name, entry) in baseline.Benchmarks)
         {
-            if (entry.SamplesNs is not { Count: > 0 } || !double.IsFinite(entry.MeanNs))
-                throw new ThroughputFormatException(path, $"benchmark '{name}' needs a finite meanNs and at least one sample in samplesNs.");
+            if (entry?.SamplesNs is not { Count: > 0 })
+                throw new ThroughputFormatException(path, $"benchmark '{name}' needs meanNs and at least one sample in samplesNs; " +
+                                                          "restore the file from git or write it again with 'benchsuite bench baseline'.");
             timings[name] = new BenchmarkTiming(name, entry.MeanNs, entry.SamplesNs, entry.AllocatedBytesPerOperation, baseline.Provenance.Job ?? "?");
         }
         return new ThroughputResults(path, baseline.Provenance, timings);

@@ -27,10 +27,10 @@ public static class ThroughputResultsReader
             var root = document.RootElement;
             try
             {
-                if (ThroughputBaseline.Recognises(root)) return ThroughputBaseline.Read(path, root);
+                if (ThroughputBaseline.Recognises(root)) return Checked(ThroughputBaseline.Read(path, root));
                 if (BdnReportReader.Recognises(root))
                 {
-                    var results = BdnReportReader.Read(path, root);
+                    var results = Checked(BdnReportReader.Read(path, root));
                     var sidecar = PlatformSidecar.TryRead(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
                     return results with { Provenance = PlatformSidecar.Merge(results.Provenance, sidecar) };
                 }
@@ -45,6 +45,25 @@ public static class ThroughputResultsReader
                 $"nor a throughput baseline ('format': '{ThroughputBaseline.CurrentFormat}').");
         }
     }
+
+    /// <summary>Timings are durations: a mean or sample that is not a positive finite number is the file's fault, said here.</summary>
+    static ThroughputResults Checked(ThroughputResults results)
+    {
+        foreach (var (name, timing) in results.Benchmarks)
+        {
+            bool Bad(double ns) => !double.IsFinite(ns) || ns <= 0;
+            double? badSample = timing.SamplesNs.Where(Bad).Select(v => (double?)v).FirstOrDefault();
+            string? what = Bad(timing.MeanNs) ? $"a mean of {Text(timing.MeanNs)}"
+                         : badSample is { } sample ? $"a sample of {Text(sample)}"
+                         : null;
+            if (what is not null)
+                throw new ThroughputFormatException(results.Path, $"benchmark '{name}' has {what} ns per operation; timings must be positive finite numbers. " +
+                                                                  "Re-export it from BenchmarkDotNet or restore the file from git.");
+        }
+        return results;
+    }
+
+    static string Text(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     static ThroughputResults ReadFolder(string folder)
     {

@@ -57,7 +57,7 @@ public sealed class BaselineFileTests : IDisposable
         string path = Path.Combine(temp.Path, "bad.verified.json");
         File.WriteAllText(path, json);
 
-        Should.Throw<InvalidDataException>(() => Baseline.Load(path)).Message.ShouldContain("seed 43 has 1 values for 2 quantities");
+        Should.Throw<BaselineFormatException>(() => Baseline.Load(path)).Message.ShouldContain("seed 43 has 1 values for 2 quantities");
     }
 
     [Fact]

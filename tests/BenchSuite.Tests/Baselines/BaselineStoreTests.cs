@@ -66,7 +66,7 @@ public sealed class BaselineStoreTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(BaselineStore.ReceivedPath(path), "{ not json");
 
-        Should.Throw<Exception>(() => store.Accept()).Message.ShouldContain("deep-l2");
+        Should.Throw<BaselineFormatException>(() => store.Accept()).Message.ShouldContain("deep-l2");
         File.Exists(path).ShouldBeFalse();
     }
 }

@@ -7,11 +7,14 @@ static class BenchsuiteProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartIn(AppContext.BaseDirectory, args);
+
+    /// <summary>Runs the benchsuite.dll in <paramref name="directory"/> (e.g. a copy of the build output without libtorch).</summary>
+    public static Process StartIn(string directory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "benchsuite.dll"));
+        start.ArgumentList.Add(Path.Combine(directory, "benchsuite.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("BENCHSUITE_CIFAR10"); // the embedded data, whatever the developer has set
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("BENCHSUITE__")))
@@ -19,9 +22,11 @@ static class BenchsuiteProcess
         return Process.Start(start)!;
     }
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunIn(AppContext.BaseDirectory, args);
+
+    public static Result RunIn(string directory, params string[] args)
     {
-        using var process = Start(args);
+        using var process = StartIn(directory, args);
         var error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

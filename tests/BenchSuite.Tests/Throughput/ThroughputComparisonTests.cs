@@ -56,6 +56,19 @@ public sealed class ThroughputComparisonTests : IDisposable
     }
 
     [Fact]
+    public void Three_samples_a_side_cannot_flag_a_regression_at_alpha_0_05()
+    {
+        // BDN's short job: even a clean 50 % slowdown reaches only the exact test's smallest p, 0.05, never below.
+        var b = new BenchmarkTiming("x", 100, [99, 100, 101], null, "job");
+        var d = new BenchmarkTiming("x", 150, [149, 150, 151], null, "job");
+        var row = ThroughputComparison.Compare(Results(b), Results(d), new ComparisonSettings()).Rows.Single();
+
+        row.PValue!.Value.ShouldBe(0.05, 1e-12);
+        row.Status.ShouldBe(ThroughputStatus.Same);
+        ThroughputComparison.Compare(Results(b), Results(d), new ComparisonSettings(Alpha: 0.1)).Rows.Single().Status.ShouldBe(ThroughputStatus.Regression);
+    }
+
+    [Fact]
     public void A_significant_but_small_slowdown_is_not_a_regression()
     {
         var b = new BenchmarkTiming("x", 100, SyntheticResults.Samples(100, 30, 0.001, 5), null, "job");

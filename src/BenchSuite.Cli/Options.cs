@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace BenchSuite.Cli;
+
+/// <summary>Typed options whose bad values are reported as "--name must be ..., got '...'" (exit 2).</summary>
+static class Options
+{
+    public static Option<int?> WholeNumber(string name, string description, int min) => new(name)
+    {
+        Description = description,
+        HelpName = "N",
+        CustomParser = result => Parse<int>(result, name, $"a whole number >= {min}",
+            text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= min ? v : (int?)null),
+    };
+
+    public static Option<double?> Number(string name, string description, string allowed, Func<double, bool> isAllowed) => new(name)
+    {
+        Description = description,
+        HelpName = "X",
+        CustomParser = result => Parse<double>(result, name, allowed,
+            text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && isAllowed(v) ? v : (double?)null),
+    };
+
+    static T? Parse<T>(ArgumentResult result, string name, string allowed, Func<string, T?> parse) where T : struct
+    {
+        if (result.Tokens.Count == 0) return null;
+        string text = result.Tokens[^1].Value;
+        if (parse(text) is { } value) return value;
+        result.AddError($"{name} must be {allowed}, got '{text}'.");
+        return null;
+    }
+}
