@@ -1,3 +1,5 @@
+using BenchSuite.Runtime;
+
 namespace BenchSuite.Tests;
 
 /// <summary>Locates files of this repository from the test's build output.</summary>
@@ -7,11 +9,7 @@ static class RepoPaths
 
     public static string Fixture(params string[] parts) => Path.Combine([Root, "fixtures", .. parts]);
 
-    static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BenchSuite.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No BenchSuite.sln above {AppContext.BaseDirectory}: run the tests from a checkout of the repository.");
-    }
+    static string FindRoot() =>
+        Checkout.TryFindRoot()
+        ?? throw new InvalidOperationException($"No BenchSuite.sln above {AppContext.BaseDirectory}: run the tests from a checkout of the repository.");
 }

@@ -1,3 +1,4 @@
+using BenchSuite.Runtime;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -165,14 +166,9 @@ static class BenchCommand
 
     static string ProjectPath() => Path.Combine(RepoRoot(), BenchmarksProject);
 
-    static string RepoRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "BenchSuite.sln")) && File.Exists(Path.Combine(dir.FullName, BenchmarksProject)))
-                    return dir.FullName;
-        throw new UsageException("run from a checkout of BenchSuite (no BenchSuite.sln with " + BenchmarksProject + " above the current folder).");
-    }
+    static string RepoRoot() =>
+        Checkout.TryFindRoot(root => File.Exists(Path.Combine(root, BenchmarksProject)))
+        ?? throw new UsageException("run from a checkout of BenchSuite (no BenchSuite.sln with " + BenchmarksProject + " above the current folder).");
 
     // ---- compare ----
 

@@ -1,3 +1,4 @@
+using BenchSuite.Runtime;
 using BenchSuite.Results;
 
 namespace BenchSuite.Baselines;
@@ -16,14 +17,8 @@ public sealed class BaselineStore(string root)
     public string Root { get; } = Path.GetFullPath(root);
 
     /// <summary>The repository's baselines folder, found from the current directory or the program's.</summary>
-    public static BaselineStore Default()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "BenchSuite.sln")))
-                    return new BaselineStore(Path.Combine(dir.FullName, "baselines"));
-        return new BaselineStore("baselines");
-    }
+    public static BaselineStore Default() =>
+        new(Checkout.TryFindRoot() is { } root ? Path.Combine(root, "baselines") : "baselines");
 
     public string VerifiedPath(Tier tier, string backend, string experiment, string fingerprint) =>
         Path.Combine(Root, tier.Name, backend, $"{experiment}.{ShortFingerprint(fingerprint)}{Verified}");
