@@ -65,7 +65,7 @@ public sealed class ReportTests : IDisposable
         var foreign = BenchsuiteProcess.Run("report", baseline, "--out", Path.Combine(temp.Path, "out"));
         foreign.ExitCode.ShouldBe(2);
         foreign.Error.Trim().Split('\n').Length.ShouldBe(1);
-        foreign.Error.ShouldContain($"{baseline}: not a BenchSuite run record (schema 'benchsuite-baseline/1')");
+        foreign.Error.ShouldContain($"{baseline}: not a BenchSuite run record (schema '{BenchSuite.Baselines.Baseline.CurrentSchema}')");
 
         var emptyFolder = BenchsuiteProcess.Run("report", temp.Path, "--out", Path.Combine(temp.Path, "out"));
         emptyFolder.ExitCode.ShouldBe(2);

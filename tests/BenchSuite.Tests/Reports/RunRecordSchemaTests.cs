@@ -68,7 +68,7 @@ public sealed class RunRecordSchemaTests : IDisposable
     {
         string baseline = Directory.GetFiles(Path.Combine(RepoPaths.Root, "baselines", "fixture", "cpu"), "*.verified.json")[0];
         Should.Throw<InvalidDataException>(() => RunRecord.Load(baseline)).Message
-            .ShouldBe($"{baseline}: not a BenchSuite run record (schema 'benchsuite-baseline/1'); pass a file written by 'benchsuite run'.");
+            .ShouldBe($"{baseline}: not a BenchSuite run record (schema '{BenchSuite.Baselines.Baseline.CurrentSchema}'); pass a file written by 'benchsuite run'.");
 
         string newer = Path.Combine(temp.Path, "newer.json");
         File.WriteAllText(newer, """{ "schema": "benchsuite-run/3" }""");
