@@ -1,7 +1,5 @@
 using System.Globalization;
 using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 
 namespace BenchSuite.Benchmarks;
 
@@ -10,27 +8,14 @@ namespace BenchSuite.Benchmarks;
 /// A steady training step that recycles its buffers shows tens; one whose buffers are mapped and unmapped every step
 /// shows tens of thousands. "?" when the case does not count them.
 /// </summary>
-sealed class FaultsPerOpColumn(string directory) : IColumn
+sealed class FaultsPerOpColumn(string directory) : NativeMemoryColumn(directory)
 {
-    public string Id => nameof(FaultsPerOpColumn);
-    public string ColumnName => "Faults/op";
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 2;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Minor page faults per invocation after GlobalSetup (pilot and warm-up included), from /proc/self/stat.";
+    public override string Id => nameof(FaultsPerOpColumn);
+    public override string ColumnName => "Faults/op";
+    public override int PriorityInCategory => 2;
+    public override UnitType UnitType => UnitType.Dimensionless;
+    public override string Legend => "Minor page faults per invocation after GlobalSetup (pilot and warm-up included), from /proc/self/stat.";
 
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public bool IsAvailable(Summary summary) => true;
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        var key = NativeMemory.CaseKey(benchmarkCase.Descriptor.Type.Name,
-            benchmarkCase.Parameters.Items.Select(p => (p.Name, (object?)p.Value)));
-        var sample = NativeMemory.Read(directory, key);
-        return sample is null || sample.MinorFaultsPerOp < 0 ? "?" : sample.MinorFaultsPerOp.ToString("N0", CultureInfo.InvariantCulture);
-    }
+    protected override string? Format(NativeMemory.Sample sample) =>
+        sample.MinorFaultsPerOp < 0 ? null : sample.MinorFaultsPerOp.ToString("N0", CultureInfo.InvariantCulture);
 }
