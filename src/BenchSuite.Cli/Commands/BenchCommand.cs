@@ -181,7 +181,7 @@ static class BenchCommand
 
         if (githubOutput is { } output)
         {
-            Results.AtomicFile.WriteAllText(output, GithubBenchmarkJson.Serialize(report));
+            BenchSuite.Runtime.AtomicFile.WriteAllText(output, GithubBenchmarkJson.Serialize(report));
             Console.WriteLine($"wrote {output} (github-action-benchmark, customSmallerIsBetter)");
         }
         return report.HasRegression || failOnMissing && report.Missing.Any() ? ExitCodes.CheckFailed : ExitCodes.Success;

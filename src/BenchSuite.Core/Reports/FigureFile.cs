@@ -1,3 +1,4 @@
+using BenchSuite.Runtime;
 using BenchSuite.Results;
 using ScottPlot;
 

@@ -1,3 +1,4 @@
+using BenchSuite.Runtime;
 using System.Globalization;
 using System.Text;
 using BenchSuite.Results;

@@ -1,3 +1,4 @@
+using BenchSuite.Runtime;
 using System.Text.Json;
 
 namespace BenchSuite.Throughput;
@@ -14,7 +15,7 @@ public static class PlatformSidecar
     public static void Write(string directory, ThroughputProvenance provenance)
     {
         Directory.CreateDirectory(directory);
-        Results.AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(provenance, ThroughputBaseline.Json));
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(provenance, ThroughputBaseline.Json));
     }
 
     /// <summary>The sidecar in this folder or (for a folder of exports) below it, or null.</summary>

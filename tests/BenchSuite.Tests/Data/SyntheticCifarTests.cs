@@ -1,3 +1,4 @@
+using BenchSuite.Data.Synthetic;
 using BenchSuite.Data;
 using Shouldly;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BenchSuite.Data;
+namespace BenchSuite.Data.Synthetic;
 
 /// <summary>
 /// A small dataset in the CIFAR-10 binary layout that the suite generates itself, so tests and smoke runs never need the

@@ -1,4 +1,4 @@
-namespace BenchSuite.Data;
+namespace BenchSuite.Data.Synthetic;
 
 /// <summary>
 /// Draws the ten classes of <see cref="SyntheticCifar"/>: procedural shapes and textures at random position, size and

@@ -1,4 +1,4 @@
-namespace BenchSuite.Results;
+namespace BenchSuite.Runtime;
 
 /// <summary>Writes a file whole or not at all: a temp file beside it, then a rename over the target.</summary>
 public static class AtomicFile
