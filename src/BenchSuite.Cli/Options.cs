@@ -7,6 +7,21 @@ namespace BenchSuite.Cli;
 /// <summary>Typed options whose bad values are reported as "--name must be ..., got '...'" (exit 2).</summary>
 static class Options
 {
+    /// <summary>
+    /// Adds <c>--set section:key=value</c> assignments to <paramref name="overrides"/> (later ones win), or stops with
+    /// one line that shows <paramref name="example"/>.
+    /// </summary>
+    public static Dictionary<string, string?> AddAssignments(Dictionary<string, string?> overrides, string[]? assignments, string example)
+    {
+        foreach (var assignment in assignments ?? [])
+        {
+            int eq = assignment.IndexOf('=');
+            if (eq <= 0) throw new UsageException($"--set takes section:key=value (e.g. --set {example}), got '{assignment}'.");
+            overrides[assignment[..eq]] = assignment[(eq + 1)..];
+        }
+        return overrides;
+    }
+
     public static Option<int?> WholeNumber(string name, string description, int min) => new(name)
     {
         Description = description,

@@ -297,15 +297,6 @@ static class BaselinesCommand
     }
 
     /// <summary>--set section:key=value, as 'run' takes them.</summary>
-    static Dictionary<string, string?> Overrides(string[]? assignments)
-    {
-        var overrides = new Dictionary<string, string?>();
-        foreach (var assignment in assignments ?? [])
-        {
-            int eq = assignment.IndexOf('=');
-            if (eq <= 0) throw new UsageException($"--set takes section:key=value (e.g. --set model:batchNormMomentum=0.9), got '{assignment}'.");
-            overrides[assignment[..eq]] = assignment[(eq + 1)..];
-        }
-        return overrides;
-    }
+    static Dictionary<string, string?> Overrides(string[]? assignments) =>
+        Options.AddAssignments([], assignments, "model:batchNormMomentum=0.9");
 }

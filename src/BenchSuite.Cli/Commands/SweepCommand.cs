@@ -56,12 +56,7 @@ static class SweepCommand
             var overrides = new Dictionary<string, string?>();
             foreach (var (key, option) in shorthands)
                 if (result.GetValue(option) is { } value) overrides[key] = value;
-            foreach (var assignment in result.GetValue(set) ?? [])
-            {
-                int eq = assignment.IndexOf('=');
-                if (eq <= 0) throw new UsageException($"--set takes section:key=value (e.g. --set model:activation=elu), got '{assignment}'.");
-                overrides[assignment[..eq]] = assignment[(eq + 1)..];
-            }
+            Options.AddAssignments(overrides, result.GetValue(set), "model:activation=elu");
 
             SweepPlan plan;
             try
