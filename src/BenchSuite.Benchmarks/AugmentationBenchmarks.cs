@@ -1,3 +1,4 @@
+using BenchSuite.Runtime;
 using BenchmarkDotNet.Attributes;
 using BenchSuite.Data;
 using static TorchSharp.torch;
@@ -24,7 +25,7 @@ public class AugmentationBenchmarks
     public void Setup()
     {
         BenchmarkEnvironment.Initialize();
-        rssBeforeSetup = NativeMemory.CurrentRss();
+        rssBeforeSetup = ProcessCounters.ResidentBytes();
         augmentation = new KerasAugmentation(AugmentationSettings.KerasSeed);
         generator = new Generator(42);
         images = rand(BatchSize, 3, 32, 32);

@@ -1,3 +1,4 @@
+using BenchSuite.Runtime;
 using BenchmarkDotNet.Attributes;
 using BenchSuite.Models;
 using TorchSharp;
@@ -38,7 +39,7 @@ public class LayerBlockBenchmarks
     public void Setup()
     {
         BenchmarkEnvironment.Initialize();
-        rssBeforeSetup = NativeMemory.CurrentRss();
+        rssBeforeSetup = ProcessCounters.ResidentBytes();
         device = torch.device(Device);
         var block = LayerBlock.Parse(Block);
 

@@ -24,19 +24,13 @@ static class NativeMemory
         public long PeakDeltaBytes => PeakRssBytes - RssBeforeSetupBytes;
     }
 
-    /// <summary>Resident set size now (VmRSS), or 0 where /proc is not available.</summary>
-    public static long CurrentRss() => ProcessCounters.ResidentBytes();
-
-    /// <summary>The process' peak resident set size so far (VmHWM), or 0 where /proc is not available.</summary>
-    public static long PeakRss() => ProcessCounters.PeakResidentBytes();
-
     /// <summary>Called by the benchmark at cleanup: stores this case's numbers for the host's column.</summary>
     public static void Record(string caseKey, long rssBeforeSetup, double minorFaultsPerOp = -1)
     {
         string? directory = Environment.GetEnvironmentVariable(DirectoryVariable);
         if (string.IsNullOrEmpty(directory)) return; // run outside our Program: nothing collects it
         Directory.CreateDirectory(directory);
-        var sample = new Sample(rssBeforeSetup, PeakRss(), minorFaultsPerOp);
+        var sample = new Sample(rssBeforeSetup, ProcessCounters.PeakResidentBytes(), minorFaultsPerOp);
         File.WriteAllText(Path.Combine(directory, FileName(caseKey)), JsonSerializer.Serialize(sample));
     }
 

@@ -40,7 +40,7 @@ public class TrainingStepBenchmarks
     public void Setup()
     {
         BenchmarkEnvironment.Initialize();
-        rssBeforeSetup = NativeMemory.CurrentRss();
+        rssBeforeSetup = ProcessCounters.ResidentBytes();
         device = torch.device(Device);
 
         var l2 = L2 ? ModelFactory.HiddenKernelLayers(Architecture).ToDictionary(name => name, _ => 0.01) : new Dictionary<string, double>();
