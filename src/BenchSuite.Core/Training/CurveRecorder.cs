@@ -67,17 +67,22 @@ public sealed class CurveRecorder : IDisposable
         previousSums = (double[])sums.Clone();
         previousSamples = samples;
 
+        // Three passes over each kernel per point (norm, distance, copy), no temporaries: at short epochs a point
+        // falls every 2-3 steps, and the shallow model's dense kernel alone is 16 MB. ‖W_prev‖ is the previous
+        // point's norm (the initial norm at the first point), not computed again.
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var values = stack(kernels.SelectMany(k => new[]
         {
             k.Kernel.norm().to(float64),
-            k.Kernel.sub(k.Previous).norm().div(k.Previous.norm()).to(float64),
+            k.Kernel.dist(k.Previous).to(float64),
         }).ToArray()).cpu().data<double>().ToArray(); // one device read for every kernel
         for (int i = 0; i < kernels.Count; i++)
         {
-            norms[kernels[i].Name].Add(values[2 * i]);
-            changes[kernels[i].Name].Add(values[2 * i + 1]);
+            var name = kernels[i].Name;
+            double previousNorm = norms[name].Count > 0 ? norms[name][^1] : initialNorms[name];
+            norms[name].Add(values[2 * i]);
+            changes[name].Add(values[2 * i + 1] / previousNorm);
             kernels[i].Previous.copy_(kernels[i].Kernel);
         }
     }

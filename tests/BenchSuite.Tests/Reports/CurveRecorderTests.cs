@@ -1,7 +1,9 @@
 using BenchSuite.Data;
+using BenchSuite.Models;
 using BenchSuite.Training;
 using BenchSuite.Tests.Training;
 using Shouldly;
+using TorchSharp;
 
 namespace BenchSuite.Tests.Reports;
 
@@ -54,5 +56,24 @@ public class CurveRecorderTests
             often.Epochs[0].Get(metric).ShouldBe(seldom.Epochs[0].Get(metric), metric);
         often.Curve!.Count.ShouldBe(7);
         seldom.Curve!.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void The_relative_change_is_the_distance_from_the_previous_point_over_that_points_norm()
+    {
+        using var model = ModelFactory.Build(new ModelOptions { Architecture = "shallow" });
+        var kernel = ((IHasKernel)model.Layers.Single(l => l.Name == "conv2d").Module!).Kernel;
+        using var recorder = new CurveRecorder(model, stepsPerEpoch: 2, everySteps: 1);
+        using var noGrad = torch.no_grad();
+        double initialNorm = kernel.norm().item<float>();
+
+        kernel.add_(0.01); // ‖ΔW‖ = 0.01·√n, against the initial kernel
+        recorder.Record(1, 1, new double[4], 32);
+        kernel.mul_(3.0); // W₂ = 3·W₁: ‖W₂ − W₁‖ / ‖W₁‖ = 2 exactly, whatever W₁ is
+        recorder.Record(1, 2, new double[4], 64);
+
+        var change = recorder.ToCurve().KernelRelativeChange["conv2d"];
+        change[0].ShouldBe(0.01 * Math.Sqrt(kernel.numel()) / initialNorm, tolerance: 1e-5 * change[0]);
+        change[1].ShouldBe(2.0, tolerance: 1e-5);
     }
 }
