@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
 
 namespace BenchSuite.Tests.Workflows;
 
@@ -9,44 +8,19 @@ namespace BenchSuite.Tests.Workflows;
 /// </summary>
 sealed record WorkflowTestRun(string Workflow, string Job, string Step, string? Filter, IReadOnlyDictionary<string, string> Environment)
 {
-    public static string Directory => Path.Combine(RepoPaths.Root, ".github", "workflows");
+    public static string Directory => WorkflowStep.Directory;
 
     static readonly Regex FilterOption = new("""--filter(?:\s+|=)(?:"(?<f>[^"]*)"|'(?<f>[^']*)'|(?<f>[^\s"']+))""");
 
     public static IReadOnlyList<WorkflowTestRun> All() =>
-        System.IO.Directory.GetFiles(Directory, "*.yml").Order(StringComparer.Ordinal).SelectMany(Read).ToList();
+        WorkflowStep.All().SelectMany(FromStep).ToList();
 
-    public static IEnumerable<WorkflowTestRun> Read(string file)
+    public static IEnumerable<WorkflowTestRun> Read(string file) => WorkflowStep.Read(file).SelectMany(FromStep);
+
+    static IEnumerable<WorkflowTestRun> FromStep(WorkflowStep step)
     {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(file)) stream.Load(reader);
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        var workflowEnv = Env(root);
-        if (Child(root, "jobs") is not YamlMappingNode jobs) yield break;
-
-        foreach (var (jobKey, jobNode) in jobs.Children)
-        {
-            var job = (YamlMappingNode)jobNode;
-            var jobEnv = Env(job);
-            if (Child(job, "steps") is not YamlSequenceNode steps) continue;
-            foreach (var stepNode in steps.Children.OfType<YamlMappingNode>())
-            {
-                if (Child(stepNode, "run") is not YamlScalarNode { Value: { } run } || !run.Contains("dotnet test")) continue;
-                var env = new Dictionary<string, string>(workflowEnv);
-                foreach (var (k, v) in jobEnv) env[k] = v;
-                foreach (var (k, v) in Env(stepNode)) env[k] = v;
-                string step = (Child(stepNode, "name") as YamlScalarNode)?.Value ?? run.Split('\n')[0];
-                var match = FilterOption.Match(run);
-                yield return new(Path.GetFileName(file), ((YamlScalarNode)jobKey).Value!, step, match.Success ? match.Groups["f"].Value : null, env);
-            }
-        }
+        if (step.Run is not { } run || !run.Contains("dotnet test")) yield break;
+        var match = FilterOption.Match(run);
+        yield return new(step.Workflow, step.Job, step.Name, match.Success ? match.Groups["f"].Value : null, step.Environment);
     }
-
-    static YamlNode? Child(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
-
-    static Dictionary<string, string> Env(YamlMappingNode node) =>
-        Child(node, "env") is YamlMappingNode env
-            ? env.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => (e.Value as YamlScalarNode)?.Value ?? "")
-            : [];
 }

@@ -64,6 +64,18 @@ public sealed class WorkflowTestSelectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_workflow_that_runs_dotnet_test_is_checked_here()
+    {
+        // answer.yml, record-baselines.yml and throughput.yml train and measure through the CLI, not through tests: a
+        // dotnet test added to one of them, or a new workflow's, must name its categories in Intended.
+        var running = WorkflowTestRun.All().Select(r => r.Workflow).Distinct().Order(StringComparer.Ordinal).ToList();
+        var checkedHere = Intended.Select(row => (string)row[0]).Order(StringComparer.Ordinal).ToList();
+
+        running.ShouldBe(checkedHere);
+        WorkflowStep.All().Select(s => s.Workflow).Distinct().ShouldContain("answer.yml"); // read, and runs no test
+    }
+
+    [Fact]
     public void The_cpu_runner_checks_the_fixture_tier_and_the_GPU_runner_only_the_cuda_tier()
     {
         var ci = WorkflowTestRun.Read(Path.Combine(WorkflowTestRun.Directory, "ci.yml")).Single();
