@@ -97,7 +97,7 @@ public static class GateCalibration
         }).ToList();
 
         if (mutations.Count > 0 || freshSets > 0)
-            GateCheck.ThrowIfUnreachable(subjects.Select((s, i) => (s, store.VerifiedPath(tier, s.Backend, s.Experiment.Name, s.Dataset.Fingerprint), baselines[i])).ToList(),
+            GateCheck.ThrowIfUnreachable(tier, subjects.Select((s, i) => (s, store.VerifiedPath(tier, s.Backend, s.Experiment.Name, s.Dataset.Fingerprint), baselines[i])).ToList(),
                                          candidateSeeds, policy, alphaShare: 1);
 
         RateEstimate? resampled = resamples > 0 ? FalseAlarmsByResampling(baselines.Select(b => b.Samples()).ToList(), candidateSeeds, resamples, policy) : null;

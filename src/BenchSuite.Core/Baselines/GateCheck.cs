@@ -99,7 +99,7 @@ public static class GateCheck
             }
             found.Add((subject, verified, baseline));
         }
-        ThrowIfUnreachable(found, candidateSeeds.Count, policy, options.AlphaShare);
+        ThrowIfUnreachable(tier, found, candidateSeeds.Count, policy, options.AlphaShare);
 
         var toDecide = new List<(GateSubject Subject, string Verified, Baseline Baseline, IReadOnlyList<RunRecord> Runs, ReplayCheck Replay, List<string> Problems)>();
         foreach (var (subject, verified, baseline) in found)
@@ -161,10 +161,10 @@ public static class GateCheck
     /// runs share, less the constant and redundant ones).
     /// </summary>
     /// <exception cref="ConfigurationException">The first experiment that cannot, with the seeds that would let it.</exception>
-    public static void ThrowIfUnreachable(IReadOnlyList<(GateSubject Subject, string Verified, Baseline Baseline)> found, int candidateSeeds,
+    public static void ThrowIfUnreachable(Tier tier, IReadOnlyList<(GateSubject Subject, string Verified, Baseline Baseline)> found, int candidateSeeds,
                                           GatePolicy policy, double alphaShare)
     {
-        var selection = policy.QuantitiesFor(found.Count > 0 ? found[0].Subject.Tier : Tier.Fixture);
+        var selection = policy.QuantitiesFor(tier);
         var counts = found.Select(f => GateDecision.TestCount(f.Baseline.Samples(), f.Subject.PlannedQuantities(selection).ToHashSet())).ToList();
         int tests = counts.Sum();
         for (int i = 0; i < found.Count; i++)
@@ -175,7 +175,7 @@ public static class GateCheck
             if (policy.Unreachable($"{subject.Experiment.Name} against {verified} ({tests} tests in this decision)", n, candidateSeeds, tests, alphaShare) is not { } why)
                 continue;
             string more = policy.CandidateSeedsNeeded(n, tests, alphaShare) is { } m ? $"use at least {m} candidate seeds (--seeds), or " : "";
-            throw new ConfigurationException($"{why} To check, {more}re-record the baseline with more seeds ('benchsuite baselines record --tier {subject.Tier.Name} {subject.Experiment.Name}' records the policy's {policy.BaselineSeedsFor(subject.Tier).Count}).");
+            throw new ConfigurationException($"{why} To check, {more}re-record the baseline with more seeds ('benchsuite baselines record --tier {tier.Name} {subject.Experiment.Name}' records the policy's {policy.BaselineSeedsFor(tier).Count}).");
         }
     }
 

@@ -30,9 +30,9 @@ public static class GateReport
         text.AppendLine(I($"  compared: {compared} quantities both the baseline and the candidates have") +
                         (shared > compared ? I($" ({shared - compared} more left out: identical to another in every baseline seed)") : ""));
         if (candidateOnly.Count > 0)
-            text.AppendLine(I($"  not compared, {candidateOnly.Count} not in the baseline (re-record it to gate them): {Summarize(candidateOnly)}"));
+            text.AppendLine(I($"  not compared, {candidateOnly.Count} only in the candidates (re-record the baseline to gate them): {Summarize(candidateOnly)}"));
         if (baselineOnly.Count > 0)
-            text.AppendLine(I($"  not compared, {baselineOnly.Count} not in the candidates (this tier's policy gates fewer epochs): {Summarize(baselineOnly)}"));
+            text.AppendLine(I($"  not compared, {baselineOnly.Count} only in the baseline (not gated in this tier): {Summarize(baselineOnly)}"));
         return text.ToString();
     }
 

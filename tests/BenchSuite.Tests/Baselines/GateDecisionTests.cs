@@ -122,8 +122,8 @@ public class GateDecisionTests
         candidateOnly.ShouldBe(["e1/loss@0.25", "e1/loss@0.5"]);
         string coverage = GateReport.Coverage(old.Quantities, fresh.Quantities, tests.Count);
         coverage.ShouldContain("compared: 2 quantities both the baseline and the candidates have");
-        coverage.ShouldContain("2 not in the baseline (re-record it to gate them): e1: loss@0.25, loss@0.5");
-        coverage.ShouldContain("1 not in the candidates");
+        coverage.ShouldContain("2 only in the candidates (re-record the baseline to gate them): e1: loss@0.25, loss@0.5");
+        coverage.ShouldContain("1 only in the baseline (not gated in this tier): e2: loss");
     }
 
     [Fact]
