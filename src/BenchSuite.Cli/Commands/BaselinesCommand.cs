@@ -87,19 +87,26 @@ static class BaselinesCommand
         var tier = TierOption();
         var seeds = SeedsOption("Candidate seeds to train (default: the gate policy's candidate seeds for the tier)");
         var set = SetOption();
+        var mutation = new Option<string?>("--mutation")
+        {
+            Description = "Train the candidates with one catalogue mutation (its keys, or its code-level part: torch-default-init, scale-1/256, no-reshuffle, validation-in-training-mode, …)",
+            HelpName = "NAME",
+        };
         var data = Arguments.Data();
         var store = StoreOption();
         var experiments = Arguments.Experiments();
         var command = new Command("check", "Train candidate seeds and compare them with each baseline (exit 1 when something moved, 2 when something could not be checked)")
         {
-            tier, seeds, set, data, store, experiments,
+            tier, seeds, set, mutation, data, store, experiments,
         };
         command.SetAction(result =>
         {
             var (t, s, names) = Common(result.GetValue(tier), result.GetValue(store), result.GetValue(experiments));
+            Mutation? chosen = result.GetValue(mutation) is { } mutationName ? Mutations.Select([mutationName]).Single() : null;
             var options = new GateCheckOptions(
                 CandidateSeeds: result.GetValue(seeds) is { } list ? ParseSeeds(list) : null,
                 Overrides: Overrides(result.GetValue(set)),
+                Mutation: chosen,
                 Progress: Console.WriteLine,
                 Environment: ExperimentLoader.ProcessEnvironment()); // the CLI reads BENCHSUITE__* (README); the tests do not
             string? dataDirectory = result.GetValue(data) ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable);
@@ -171,9 +178,12 @@ static class BaselinesCommand
                                (int Index, int Count)? shard, string? data)
     {
         string command = $"benchsuite baselines record --tier {tier.Name} --seeds {SeedList.Format(seeds)}{(shard is { } sh ? $" --shard {sh.Index}/{sh.Count}" : "")} {string.Join(' ', experiments)}";
-        foreach (var name in experiments)
+        var subjects = experiments.Select(name => GateSubject.Load(tier, name, data)).ToList();
+        foreach (var subject in subjects) // before any training: a baseline the gate could not use is not worth hours of it
+            GateRecorder.ThrowIfUnusable(subject, seeds.Count, ExperimentLoader.Known().Count, GatePolicy.Default);
+        foreach (var subject in subjects)
         {
-            var subject = GateSubject.Load(tier, name, data);
+            string name = subject.Experiment.Name;
             var mine = shard is { } part ? GateRecorder.ShardSeeds(seeds, part.Index, part.Count) : seeds;
             if (mine.Count == 0) { Console.WriteLine($"{name}: shard {shard!.Value.Index}/{shard.Value.Count} has no seeds of {SeedList.Format(seeds)}"); continue; }
             var runs = subject.Train(mine, Console.WriteLine);

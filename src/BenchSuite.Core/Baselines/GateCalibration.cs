@@ -28,7 +28,6 @@ public sealed record CalibrationResult(string Tier, int CandidateSeeds, RateEsti
             int hits = Mutations.Sum(m => m.Detected.Hits), trials = Mutations.Sum(m => m.Detected.Trials);
             text.AppendLine();
             text.AppendLine($"catalogue detection (all mutation × repeat trials): {new RateEstimate(hits, trials)}");
-            text.AppendLine($"not yet in the catalogue (need code-level parts): {string.Join(", ", BenchSuite.Baselines.Mutations.NotYetAvailable)}");
         }
         return text.ToString();
     }
@@ -97,6 +96,10 @@ public static class GateCalibration
             return Baseline.Load(path);
         }).ToList();
 
+        if (mutations.Count > 0 || freshSets > 0)
+            GateCheck.ThrowIfUnreachable(tier, subjects.Select((s, i) => (s, store.VerifiedPath(tier, s.Backend, s.Experiment.Name, s.Dataset.Fingerprint), baselines[i])).ToList(),
+                                         candidateSeeds, policy, alphaShare: 1);
+
         RateEstimate? resampled = resamples > 0 ? FalseAlarmsByResampling(baselines.Select(b => b.Samples()).ToList(), candidateSeeds, resamples, policy) : null;
 
         // Fresh seeds far from the baselines' (42…) and the committed candidates' (7001…): 9001…, then 8001… per mutation repeat.
@@ -104,15 +107,15 @@ public static class GateCalibration
         if (freshSets > 0)
         {
             var seeds = SeedList.Range(9001, freshSets * candidateSeeds);
-            var pairs = subjects.Select((s, i) => (baselines[i].Samples(), GateQuantities.Samples(s.Experiment.Name, s.Train(seeds, progress, cancel)))).ToList();
+            var pairs = subjects.Select((s, i) => (baselines[i].Samples(), GateQuantities.Samples(s.Experiment.Name, s.Train(seeds, progress, cancel), policy.QuantitiesFor(tier)))).ToList();
             fresh = FalseAlarmsFresh(pairs, candidateSeeds, policy);
         }
 
         var results = new List<MutationResult>();
         foreach (var mutation in mutations)
         {
-            var applicable = subjects.Select((s, i) => (Subject: s, Baseline: baselines[i], Overrides: mutation.Overrides(s.Experiment)))
-                                     .Where(x => x.Overrides is not null).ToList();
+            var applicable = subjects.Select((s, i) => (Subject: s, Baseline: baselines[i], Mutated: s.Mutated(mutation)))
+                                     .Where(x => x.Mutated is not null).ToList();
             if (applicable.Count == 0) { results.Add(new(mutation, [], new RateEstimate(0, 0), null)); continue; }
             int hits = 0;
             QuantityTest? strongest = null;
@@ -121,9 +124,9 @@ public static class GateCalibration
                 var seeds = SeedList.Range(8001 + r * candidateSeeds, candidateSeeds);
                 var suite = applicable.Select(x =>
                 {
-                    var mutated = GateSubject.Load(tier, x.Subject.Experiment.Name, cifar10Directory, x.Overrides);
+                    var mutated = x.Mutated!;
                     progress?.Invoke($"mutation {mutation.Name}, repeat {r + 1}/{repeats}, {x.Subject.Experiment.Name}");
-                    return (x.Baseline.Samples(), GateQuantities.Samples(mutated.Experiment.Name, mutated.Train(seeds, progress, cancel)));
+                    return (x.Baseline.Samples(), GateQuantities.Samples(mutated.Experiment.Name, mutated.Train(seeds, progress, cancel), policy.QuantitiesFor(tier)));
                 }).ToList();
                 // The whole suite's alpha, spread over the experiments of this trial as in a real check of all of them.
                 var tests = GateDecision.Decide(suite, policy, (double)suite.Count / experiments.Count);

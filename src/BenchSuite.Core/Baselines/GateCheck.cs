@@ -22,18 +22,23 @@ public sealed record GateOutcome(IReadOnlyList<ExperimentOutcome> Experiments)
 /// <param name="Overrides">Experiment keys on top of the tier's (<c>section:key</c> → value), as <c>run --set</c>.</param>
 /// <param name="AlphaShare">The share of the suite's alpha this check may spend: 1 when it holds the whole suite,
 /// 1/E when each of E experiments is checked on its own (the snapshot tests).</param>
+/// <param name="Mutation">A catalogue mutation for the candidate runs ("would the gate catch this?"): its keys on top of
+/// <paramref name="Overrides"/>, its code-level parts; an experiment it does not apply to is skipped.</param>
 public sealed record GateCheckOptions(IReadOnlyList<long>? CandidateSeeds = null, IReadOnlyDictionary<string, string?>? Overrides = null,
                                       double AlphaShare = 1, bool WriteReceived = true, GatePolicy? Policy = null, Action<string>? Progress = null,
-                                      string? Device = null, IReadOnlyDictionary<string, string>? Environment = null);
+                                      string? Device = null, IReadOnlyDictionary<string, string>? Environment = null, Mutation? Mutation = null);
 
 /// <summary>
-/// "Did my change move the metrics?": per experiment, find the baseline made on this data and backend, train the
-/// candidate seeds, run the exact replay of the reference seed where the platform matches, and let
-/// <see cref="GateDecision"/> decide over all experiments at once. An experiment that moved gets a
-/// <c>.received.json</c> beside its baseline (the candidate seeds as a baseline); one that did not loses a stale one.
+/// "Did my change move the metrics?": per experiment, find the baseline made on this data and backend, make sure the
+/// check can flag anything at all with these seeds (<see cref="GatePolicy.Unreachable"/>), train the candidate
+/// seeds, run the exact replay of the reference seed where the platform matches, and let <see cref="GateDecision"/>
+/// decide over all experiments at once, on the quantities both the baseline and the candidates have. An experiment
+/// that moved gets a <c>.received.json</c> beside its baseline (the candidate seeds as a baseline); one that did not
+/// loses a stale one.
 /// </summary>
 public static class GateCheck
 {
+    /// <exception cref="ConfigurationException">Bad keys, candidate seeds among the baseline's, or seeds too few to ever flag a shift.</exception>
     public static GateOutcome Run(Tier tier, IReadOnlyList<string> experiments, BaselineStore store, string? cifar10Directory, GateCheckOptions? options = null,
                                   CancellationToken cancel = default)
     {
@@ -41,9 +46,11 @@ public static class GateCheck
         var policy = options.Policy ?? GatePolicy.Default;
         var candidateSeeds = options.CandidateSeeds ?? policy.CandidateSeedsFor(tier);
         if (candidateSeeds.Count == 0) throw new ConfigurationException("the candidate seed list is empty.");
+        var selection = policy.QuantitiesFor(tier);
 
+        // First every baseline (cheap), so that a check that could never flag anything stops before training.
         var done = new List<ExperimentOutcome>();
-        var toDecide = new List<(GateSubject Subject, string Verified, Baseline Baseline, IReadOnlyList<RunRecord> Runs, ReplayCheck Replay, List<string> Problems)>();
+        var found = new List<(GateSubject Subject, string Verified, Baseline Baseline)>();
         foreach (var name in experiments)
         {
             if (tier.NeedsCifar10 && string.IsNullOrWhiteSpace(cifar10Directory))
@@ -53,6 +60,15 @@ public static class GateCheck
                 continue;
             }
             var subject = GateSubject.Load(tier, name, cifar10Directory, options.Overrides, options.Device, options.Environment);
+            if (options.Mutation is { } mutation)
+            {
+                if (subject.Mutated(mutation) is not { } mutated)
+                {
+                    done.Add(new(name, SnapshotStatus.Skipped, $"mutation {mutation.Name} does not apply to {name}", []));
+                    continue;
+                }
+                subject = mutated;
+            }
             string backend = subject.Backend;
             string verified = store.VerifiedPath(tier, backend, name, subject.Dataset.Fingerprint);
             string record = RecordCommand(tier, backend, name, cifar10Directory);
@@ -81,14 +97,20 @@ public static class GateCheck
                 long next = Math.Max(baseline.Seeds.Max(s => s.Seed), candidateSeeds.Max()) + 1;
                 throw new ConfigurationException($"candidate seeds {SeedList.Format(overlap)} are among the baseline's seeds ({verified}): choose fresh seeds, e.g. --seeds {next}-{next + candidateSeeds.Count - 1}.");
             }
+            found.Add((subject, verified, baseline));
+        }
+        ThrowIfUnreachable(tier, found, candidateSeeds.Count, policy, options.AlphaShare);
 
+        var toDecide = new List<(GateSubject Subject, string Verified, Baseline Baseline, IReadOnlyList<RunRecord> Runs, ReplayCheck Replay, List<string> Problems)>();
+        foreach (var (subject, verified, baseline) in found)
+        {
             var problems = new List<string>();
             var runs = subject.Train(candidateSeeds, options.Progress, cancel);
             if (runs.FirstOrDefault(r => !r.Complete) is { } stopped) problems.Add($"seed {stopped.Seed} is incomplete ({stopped.StoppedAt})");
             if (runs[0].Data.Fingerprint != baseline.DataFingerprint) problems.Add($"the runs used data {runs[0].Data.Fingerprint}, the baseline {baseline.DataFingerprint}");
-            var names = GateQuantities.Names(runs[0]);
-            var absent = baseline.Quantities.Except(names).ToList();
-            if (absent.Count > 0) problems.Add($"the candidate lacks {string.Join(", ", absent)} (another number of epochs?)");
+            int baselineEpochs = baseline.Quantities.Select(EpochOf).DefaultIfEmpty(0).Max();
+            if (baselineEpochs != runs[0].Epochs.Count) problems.Add($"the baseline has {baselineEpochs} epochs, the candidate runs {runs[0].Epochs.Count}");
+            else if (!baseline.Quantities.Intersect(GateQuantities.Names(runs[0], selection)).Any()) problems.Add("the baseline and the candidate have no quantity in common");
 
             var replay = ReplayCheck.NotApplicable(baseline.Replay, runs[0].Platform, runs[0].Threads) is { } reason ? ReplayCheck.Skipped(reason)
                 : ReplayCheck.Compare(baseline.Replay!, subject.Train(baseline.Replay!.Seed, cancel));
@@ -96,7 +118,7 @@ public static class GateCheck
         }
 
         var decidable = toDecide.Where(d => d.Problems.Count == 0).ToList();
-        var tests = GateDecision.Decide(decidable.Select(d => (d.Baseline.Samples(), GateQuantities.Samples(d.Subject.Experiment.Name, d.Runs))).ToList(),
+        var tests = GateDecision.Decide(decidable.Select(d => (d.Baseline.Samples(), GateQuantities.Samples(d.Subject.Experiment.Name, d.Runs, selection))).ToList(),
                                         policy, options.AlphaShare);
         foreach (var d in toDecide)
         {
@@ -106,17 +128,19 @@ public static class GateCheck
             string message = string.Concat(d.Problems.Select(p => $"  problem: {p}{Environment.NewLine}")) +
                              $"  {d.Replay.Reason}: {(d.Replay.Applied ? (d.Replay.Passed ? "bit-identical" : $"{d.Replay.Mismatches.Count} metric(s) differ") : "skipped")}{Environment.NewLine}" +
                              string.Concat(d.Replay.Mismatches.Select(m => $"    epoch {m.Epoch} {m.Metric}: expected {m.Expected:R}, got {m.Actual:R}{Environment.NewLine}")) +
-                             GateReport.Render(name, mine, moved, d.Verified);
+                             GateReport.Render(name, mine, moved, d.Verified) +
+                             GateReport.Coverage(d.Baseline.Quantities, GateQuantities.Names(d.Runs[0], selection), mine.Count);
             string received = BaselineStore.ReceivedPath(d.Verified);
             if (moved && options.WriteReceived && d.Runs.All(r => r.Complete))
             {
                 string command = $"benchsuite baselines check --tier {tier.Name} --seeds {SeedList.Format(candidateSeeds)} {name}";
                 var candidate = GateRecorder.FromRuns(d.Subject, d.Runs, d.Runs[0].Seed, candidateSeeds, command);
+                string parts = d.Subject.Parts.Differences() is { Count: > 0 } differences ? $" Trained with non-Keras parts: {string.Join(", ", differences)}." : "";
                 candidate = candidate with
                 {
                     Provenance = candidate.Provenance with
                     {
-                        Note = $"Received from {d.Runs.Count} candidate seeds by a check that found a change. Accepting it makes these seeds the baseline; " +
+                        Note = $"Received from {d.Runs.Count} candidate seeds by a check that found a change.{parts} Accepting it makes these seeds the baseline; " +
                                $"for full power re-record instead: benchsuite baselines record --tier {tier.Name} {name}",
                     },
                 };
@@ -130,6 +154,34 @@ public static class GateCheck
         }
         return new GateOutcome(experiments.Select(e => done.First(o => o.Experiment == e)).ToList());
     }
+
+    /// <summary>
+    /// Refuses a check (or a calibration) that could not flag anything: for each experiment, its smallest possible p
+    /// against Holm's first threshold over every test of the decision (the quantities its baseline and its planned
+    /// runs share, less the constant and redundant ones).
+    /// </summary>
+    /// <exception cref="ConfigurationException">The first experiment that cannot, with the seeds that would let it.</exception>
+    public static void ThrowIfUnreachable(Tier tier, IReadOnlyList<(GateSubject Subject, string Verified, Baseline Baseline)> found, int candidateSeeds,
+                                          GatePolicy policy, double alphaShare)
+    {
+        var selection = policy.QuantitiesFor(tier);
+        var counts = found.Select(f => GateDecision.TestCount(f.Baseline.Samples(), f.Subject.PlannedQuantities(selection).ToHashSet())).ToList();
+        int tests = counts.Sum();
+        for (int i = 0; i < found.Count; i++)
+        {
+            if (counts[i] == 0) continue;
+            var (subject, verified, baseline) = found[i];
+            int n = baseline.Seeds.Count;
+            if (policy.Unreachable($"{subject.Experiment.Name} against {verified} ({tests} tests in this decision)", n, candidateSeeds, tests, alphaShare) is not { } why)
+                continue;
+            string more = policy.CandidateSeedsNeeded(n, tests, alphaShare) is { } m ? $"use at least {m} candidate seeds (--seeds), or " : "";
+            throw new ConfigurationException($"{why} To check, {more}re-record the baseline with more seeds ('benchsuite baselines record --tier {tier.Name} {subject.Experiment.Name}' records the policy's {policy.BaselineSeedsFor(tier).Count}).");
+        }
+    }
+
+    /// <summary>The epoch of a quantity name (<c>e3/loss@0.5</c> → 3).</summary>
+    static int EpochOf(string quantity) =>
+        quantity.StartsWith('e') && quantity.IndexOf('/') is > 1 and var slash && int.TryParse(quantity.AsSpan(1, slash - 1), out int epoch) ? epoch : 0;
 
     /// <summary>The command that records the missing baseline, on the backend it is missing for.</summary>
     static string RecordCommand(Tier tier, string backend, string experiment, string? cifar10Directory)

@@ -23,13 +23,43 @@ public sealed record QuantityTest(string Experiment, string Quantity, int Baseli
 
 /// <summary>
 /// The gate's decision, on values only (no training): every experiment's quantities tested baseline against
-/// candidate, one Holm–Bonferroni family over all of them (<see cref="GatePolicy"/>). Quantities whose baseline is
-/// constant (a run without L2 has penalty 0 in every seed) are not tested: they are flagged when the candidate's
-/// median leaves that constant by the floor or more. A quantity identical to another in every baseline seed
-/// (data_loss = loss without L2) is left out as redundant. A non-finite candidate value is always flagged.
+/// candidate, one Holm–Bonferroni family over all of them (<see cref="GatePolicy"/>). Only the quantities both the
+/// baseline and the candidate have are compared (<see cref="Unmatched"/> lists the others): a baseline recorded
+/// before a quantity existed, or with more epochs gated, keeps working. Quantities whose baseline is constant (a
+/// run without L2 has penalty 0 in every seed) are not tested: they are flagged when the candidate's median leaves
+/// that constant by the floor or more. A quantity identical to another in every baseline seed (data_loss = loss
+/// without L2) is left out as redundant. A non-finite candidate value is always flagged.
 /// </summary>
 public static class GateDecision
 {
+    /// <summary>
+    /// The baseline's quantities a comparison with a candidate having <paramref name="candidateNames"/> looks at, in
+    /// the baseline's order, without the redundant ones; <c>Constant</c>: compared by the floor, not tested.
+    /// </summary>
+    public static IReadOnlyList<(int Index, string Name, bool Constant)> Compared(SeedSamples baseline, IReadOnlyCollection<string> candidateNames)
+    {
+        var compared = new List<(int, string, bool)>();
+        var seen = new List<double[]>();
+        for (int q = 0; q < baseline.Quantities.Count; q++)
+        {
+            string name = baseline.Quantities[q];
+            if (!candidateNames.Contains(name)) continue;
+            double[] b = baseline.Column(q).ToArray();
+            if (seen.Any(other => other.SequenceEqual(b))) continue; // redundant with an earlier quantity
+            seen.Add(b);
+            compared.Add((q, name, GateStatistics.RobustSpread(b) == 0));
+        }
+        return compared;
+    }
+
+    /// <summary>How many Mann–Whitney tests a comparison makes: the size of the Holm family it adds.</summary>
+    public static int TestCount(SeedSamples baseline, IReadOnlyCollection<string> candidateNames) =>
+        Compared(baseline, candidateNames).Count(c => !c.Constant);
+
+    /// <summary>Quantities only one side has: not compared (re-recording the baseline adds the candidate's).</summary>
+    public static (IReadOnlyList<string> BaselineOnly, IReadOnlyList<string> CandidateOnly) Unmatched(IReadOnlyList<string> baseline, IReadOnlyList<string> candidate) =>
+        (baseline.Except(candidate).ToList(), candidate.Except(baseline).ToList());
+
     /// <param name="alphaShare">The part of the suite's alpha this call may spend (1: the whole suite is in this call;
     /// 1/E when E experiments are decided one call each, Bonferroni across the calls).</param>
     public static IReadOnlyList<QuantityTest> Decide(IReadOnlyList<(SeedSamples Baseline, SeedSamples Candidate)> experiments, GatePolicy policy, double alphaShare = 1)
@@ -38,16 +68,10 @@ public static class GateDecision
         var results = new List<QuantityTest>();
         foreach (var (baseline, candidate) in experiments)
         {
-            var seen = new List<double[]>();
-            for (int q = 0; q < baseline.Quantities.Count; q++)
+            foreach (var (q, name, _) in Compared(baseline, candidate.Quantities.ToHashSet()))
             {
-                string name = baseline.Quantities[q];
                 double[] b = baseline.Column(q).ToArray();
-                if (seen.Any(other => other.SequenceEqual(b))) continue; // redundant with an earlier quantity
-                seen.Add(b);
-                int cq = IndexOf(candidate.Quantities, name);
-                if (cq < 0) throw new ArgumentException($"{candidate.Experiment}: the candidate has no quantity '{name}'.");
-                double[] c = candidate.Column(cq).ToArray();
+                double[] c = candidate.Column(IndexOf(candidate.Quantities, name)).ToArray();
                 double median = GateStatistics.Median(b), spread = GateStatistics.RobustSpread(b);
                 double minShift = Math.Max(policy.EffectSpreads * spread, policy.Floor(name));
 

@@ -1,38 +1,146 @@
+using System.Globalization;
+using BenchSuite.Configuration;
+using BenchSuite.Models;
 using BenchSuite.Results;
 using BenchSuite.Training;
 
 namespace BenchSuite.Baselines;
 
+/// <summary>Which epochs' quantities the gate compares (per tier, in <see cref="QuantitySelection"/>).</summary>
+public enum GatedEpochs
+{
+    /// <summary>Every epoch's.</summary>
+    All,
+    /// <summary>The last epoch's only: fewer quantities, so that few candidate seeds can still pass Holm.</summary>
+    Last,
+}
+
+/// <summary>Which of a run's quantities the gate compares (per tier, <see cref="GatePolicy.QuantitiesFor"/>).</summary>
+/// <param name="Epochs">Every epoch, or the last one only.</param>
+/// <param name="CurveWindows">Training-curve windows per epoch (4: quarters); 0: none.</param>
+public sealed record QuantitySelection(GatedEpochs Epochs = GatedEpochs.All, int CurveWindows = 0)
+{
+    /// <summary>Every epoch's metrics and kernel norms, no curve windows.</summary>
+    public static QuantitySelection EpochEnds { get; } = new();
+
+    public string Describe() =>
+        (Epochs == GatedEpochs.Last ? "the last epoch's" : "every epoch's") + " metrics and kernel norms" +
+        (CurveWindows > 0 ? $", and the training loss and data loss over each 1/{CurveWindows} of an epoch" : "");
+}
+
 /// <summary>
 /// What the gate compares. Per epoch: every replayed metric (<c>e{epoch}/{metric}</c>: loss, accuracy, val_loss,
-/// val_accuracy, data_loss, penalty) and the ‖kernel‖₂ of every Conv2D/Dense layer (<c>e{epoch}/norm:{layer}</c>),
-/// which has a small seed-to-seed spread and moves with anything that changes the optimisation (learning rate, β2,
-/// L2, initialisation, dropout). This is the one place to add quantities (e.g. training loss at points within an
-/// epoch, once run records carry them): a baseline stores its quantity names, and a candidate is compared on them.
+/// val_accuracy, data_loss, penalty); where the tier selects them, the training-curve windows
+/// (<c>e{epoch}/loss@0.25</c> … <c>@1</c> for quarters: the mean training loss, and data loss, over each window of
+/// the epoch, per-sample weighted, from the run record's curve), which resolve the epoch in time at no extra training;
+/// and the ‖kernel‖₂ of every Conv2D/Dense layer (<c>e{epoch}/norm:{layer}</c>), which has a small seed-to-seed
+/// spread and moves with anything that changes the optimisation. A baseline stores its quantity names, and a
+/// candidate is compared on the names both have, so a baseline recorded with another selection keeps working.
 /// </summary>
 public static class GateQuantities
 {
     public const string NormPrefix = "norm:";
 
-    public static IReadOnlyList<string> Names(RunRecord run) => Of(run.Epochs).Select(q => q.Name).ToList();
-
-    public static IReadOnlyList<double> Values(RunRecord run) => Of(run.Epochs).Select(q => q.Value).ToList();
+    /// <summary>The curve's metrics averaged per window.</summary>
+    public static readonly IReadOnlyList<string> WindowMetrics = ["loss", "data_loss"];
 
     public static string Name(int epoch, string metric) => $"e{epoch}/{metric}";
 
-    public static SeedValues Of(RunRecord run) => new(run.Seed, Values(run));
+    /// <summary><c>e1/loss@0.25</c>: the mean of <paramref name="metric"/> over window <paramref name="window"/> (1-based) of <paramref name="windows"/>, named by where it ends.</summary>
+    public static string WindowName(int epoch, string metric, int window, int windows) =>
+        Name(epoch, $"{metric}@{((double)window / windows).ToString("0.##", CultureInfo.InvariantCulture)}");
 
-    static IEnumerable<(string Name, double Value)> Of(IEnumerable<EpochMetrics> epochs) =>
-        epochs.SelectMany(e => EpochMetrics.ReplayedMetrics.Select(m => (Name(e.Epoch, m), e.Get(m)))
-            .Concat(e.KernelNorms.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (Name(e.Epoch, NormPrefix + kv.Key), kv.Value))));
+    public static IReadOnlyList<string> Names(RunRecord run, QuantitySelection? selection = null) => All(run, selection ?? QuantitySelection.EpochEnds).Select(q => q.Name).ToList();
 
-    public static SeedSamples Samples(string experiment, IReadOnlyList<RunRecord> runs)
+    public static IReadOnlyList<double> Values(RunRecord run, QuantitySelection? selection = null) => All(run, selection ?? QuantitySelection.EpochEnds).Select(q => q.Value).ToList();
+
+    public static SeedValues Of(RunRecord run, QuantitySelection? selection = null) => new(run.Seed, Values(run, selection));
+
+    public static SeedSamples Samples(string experiment, IReadOnlyList<RunRecord> runs, QuantitySelection? selection = null)
     {
         if (runs.Count == 0) throw new ArgumentException("No runs.", nameof(runs));
-        var names = Names(runs[0]);
+        var names = Names(runs[0], selection);
         foreach (var run in runs)
-            if (!Names(run).SequenceEqual(names))
-                throw new ArgumentException($"{experiment}: seed {run.Seed} has quantities {string.Join(",", Names(run))}, seed {runs[0].Seed} {string.Join(",", names)}.");
-        return new SeedSamples(experiment, names, runs.Select(Of).ToList());
+            if (!Names(run, selection).SequenceEqual(names))
+                throw new ArgumentException($"{experiment}: seed {run.Seed} has quantities {string.Join(",", Names(run, selection))}, seed {runs[0].Seed} {string.Join(",", names)}.");
+        return new SeedSamples(experiment, names, runs.Select(r => Of(r, selection)).ToList());
     }
+
+    /// <summary>
+    /// The names a complete run of <paramref name="experiment"/> on <paramref name="trainImages"/> training images
+    /// gives, without training it: what a check will compare, known before its runs (and what a tier's policy must
+    /// be able to test, see <see cref="GatePolicy.CanReachSignificance"/>).
+    /// </summary>
+    public static IReadOnlyList<string> Planned(Experiment experiment, int trainImages, QuantitySelection? selection = null)
+    {
+        selection ??= QuantitySelection.EpochEnds;
+        var training = experiment.Training;
+        int steps = (trainImages + training.BatchSize - 1) / training.BatchSize;
+        int every = CurveRecorder.Interval(steps, training.CurveEvery);
+        int k = selection.CurveWindows;
+        var pointEnds = Enumerable.Range(1, steps).Where(s => s % every == 0 || s == steps).ToList();
+        bool windows = k > 0 && Enumerable.Range(1, k).All(w => pointEnds.Any(end => Window(end, steps, k) == w));
+        var layers = ModelFactory.KernelLayers(experiment.Model.Architecture).Order(StringComparer.Ordinal).ToList();
+        return Gated(Enumerable.Range(1, training.Epochs).ToList(), selection.Epochs)
+            .SelectMany(e => EpochMetrics.ReplayedMetrics.Select(m => Name(e, m))
+                .Concat(windows ? WindowMetrics.SelectMany(m => Enumerable.Range(1, k).Select(w => WindowName(e, m, w, k))) : [])
+                .Concat(layers.Select(l => Name(e, NormPrefix + l))))
+            .ToList();
+    }
+
+    static IEnumerable<int> Gated(IReadOnlyList<int> epochNumbers, GatedEpochs epochs) =>
+        epochs == GatedEpochs.Last ? epochNumbers.TakeLast(1) : epochNumbers;
+
+    static IEnumerable<(string Name, double Value)> All(RunRecord run, QuantitySelection selection)
+    {
+        var byNumber = run.Epochs.ToDictionary(e => e.Epoch);
+        foreach (int number in Gated(run.Epochs.Select(e => e.Epoch).ToList(), selection.Epochs))
+        {
+            var e = byNumber[number];
+            foreach (var m in EpochMetrics.ReplayedMetrics) yield return (Name(number, m), e.Get(m));
+            if (selection.CurveWindows > 0)
+                foreach (var w in Windows(run, number, selection.CurveWindows)) yield return w;
+            foreach (var (layer, norm) in e.KernelNorms.OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return (Name(number, NormPrefix + layer), norm);
+        }
+    }
+
+    /// <summary>The window (1-based) of a curve point that closes step <paramref name="stepInEpoch"/>: ⌈step·W / steps⌉.</summary>
+    public static int Window(int stepInEpoch, int stepsPerEpoch, int windows) => (stepInEpoch * windows + stepsPerEpoch - 1) / stepsPerEpoch;
+
+    /// <summary>
+    /// The window means of one epoch from the run's curve. A curve point's values are means over the steps since the
+    /// previous point; a window averages the points that close in it, weighted by their images (the epoch's last
+    /// batch may be short). Nothing when the run has no curve or some window has no point (too few steps per epoch).
+    /// </summary>
+    static IEnumerable<(string Name, double Value)> Windows(RunRecord run, int epoch, int windows)
+    {
+        if (run.Curve is not { } curve) return [];
+        int steps = curve.StepsPerEpoch, batch = run.Configuration.Training.BatchSize;
+        long images = run.Data.TrainImages;
+        var sums = new double[WindowMetrics.Count, windows];
+        var weights = new double[windows];
+        int previousEnd = 0;
+        for (int i = 0; i < curve.Count; i++)
+        {
+            if (curve.Epoch[i] != epoch) continue;
+            int end = curve.Step[i] - (epoch - 1) * steps;
+            double n = Math.Min((long)end * batch, images) - Math.Min((long)previousEnd * batch, images);
+            previousEnd = end;
+            int w = Window(end, steps, windows) - 1;
+            weights[w] += n;
+            for (int m = 0; m < WindowMetrics.Count; m++) sums[m, w] += n * CurveValue(curve, WindowMetrics[m], i);
+        }
+        if (weights.Any(n => n == 0)) return [];
+        return Enumerable.Range(0, WindowMetrics.Count).SelectMany(m =>
+            Enumerable.Range(0, windows).Select(w => (WindowName(epoch, WindowMetrics[m], w + 1, windows), sums[m, w] / weights[w]))).ToList();
+    }
+
+    static double CurveValue(TrainingCurve curve, string metric, int i) => metric switch
+    {
+        "loss" => curve.Loss[i],
+        "data_loss" => curve.DataLoss[i],
+        "accuracy" => curve.Accuracy[i],
+        "penalty" => curve.Penalty[i],
+        _ => throw new ArgumentException($"Unknown curve metric '{metric}'."),
+    };
 }

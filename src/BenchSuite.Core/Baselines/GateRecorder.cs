@@ -1,3 +1,4 @@
+using BenchSuite.Configuration;
 using BenchSuite.Results;
 
 namespace BenchSuite.Baselines;
@@ -22,6 +23,24 @@ public static class GateRecorder
         throw new FormatException($"shard '{text}': write i/n with 1 <= i <= n, e.g. --shard 2/4.");
     }
 
+    /// <summary>
+    /// Refuses to record a baseline the gate could not use: <paramref name="plannedSeeds"/> seeds against the policy's
+    /// candidate seeds must be able to flag a shift when the experiment is checked alone, with its share 1/E of alpha
+    /// (E = <paramref name="experimentsInSuite"/>, as the snapshot tests check), over every quantity its runs will have.
+    /// </summary>
+    /// <exception cref="ConfigurationException">Too few seeds, with the number that would do.</exception>
+    public static void ThrowIfUnusable(GateSubject subject, int plannedSeeds, int experimentsInSuite, GatePolicy policy)
+    {
+        int tests = subject.PlannedQuantities(policy.QuantitiesFor(subject.Tier)).Count;
+        int candidates = policy.CandidateSeedsFor(subject.Tier).Count;
+        double share = 1.0 / experimentsInSuite;
+        if (policy.Unreachable($"a {subject.Tier.Name} baseline of {subject.Experiment.Name} ({tests} quantities, checked alone with 1/{experimentsInSuite} of alpha)",
+                               plannedSeeds, candidates, tests, share) is not { } why)
+            return;
+        string need = policy.BaselineSeedsNeeded(candidates, tests, share) is { } n ? $"Record at least {n} seeds (--seeds 42-{41 + n}); " : "";
+        throw new ConfigurationException($"{why} {need}the policy's default for this tier is {policy.BaselineSeedsFor(subject.Tier).Count}.");
+    }
+
     /// <summary>A baseline (or, with <paramref name="shard"/>, one shard of it) from complete runs; the reference seed is <paramref name="referenceSeed"/>.</summary>
     public static Baseline FromRuns(GateSubject subject, IReadOnlyList<RunRecord> runs, long referenceSeed, IReadOnlyList<long> plannedSeeds,
                                     string command, (int Index, int Count)? shard = null)
@@ -33,6 +52,7 @@ public static class GateRecorder
         var first = runs[0];
         var p = first.Platform;
         var reference = runs.FirstOrDefault(r => r.Seed == referenceSeed);
+        var selection = GatePolicy.Default.QuantitiesFor(subject.Tier);
         return new Baseline
         {
             Experiment = subject.Experiment.Name,
@@ -47,8 +67,8 @@ public static class GateRecorder
                 $"{plannedSeeds.Count} seeds ({SeedList.Format(plannedSeeds)}); reference seed {referenceSeed}. Tier '{subject.Tier.Name}': {subject.Tier.Purpose}."),
             Shard = shard is { } s ? $"{s.Index}/{s.Count}" : null,
             Replay = reference is null ? null : ReplayCheck.Snapshot(reference),
-            Quantities = GateQuantities.Names(first),
-            Seeds = GateQuantities.Samples(subject.Experiment.Name, runs).Seeds,
+            Quantities = GateQuantities.Names(first, selection),
+            Seeds = GateQuantities.Samples(subject.Experiment.Name, runs, selection).Seeds,
         };
     }
 

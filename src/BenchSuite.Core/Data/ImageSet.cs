@@ -22,18 +22,18 @@ public sealed record ImageSet(byte[] Pixels, byte[] Labels)
     public int Count => Labels.Length;
 
     /// <summary>
-    /// The images as float32 [N,3,32,32] with values byte/255 (as Keras' <c>x.astype("float32") / 255.0</c>; TorchVision's
-    /// reader divides by 256, which would shift every input slightly). <paramref name="indices"/> picks and orders images;
+    /// The images as float32 [N,3,32,32] with values byte/255 (as Keras' <c>x.astype("float32") / 255.0</c>), or as
+    /// <paramref name="scaler"/> says (<see cref="PixelScaler"/>). <paramref name="indices"/> picks and orders images;
     /// null means all, in stored order. The caller owns (and disposes) the result.
     /// </summary>
-    public Tensor ToTensor(int[]? indices = null)
+    public Tensor ToTensor(int[]? indices = null, PixelScaler? scaler = null)
     {
         using var scope = NewDisposeScope();
         // The bytes are viewed in place (frombuffer pins the array, no copy), so picking a batch of 32 images out of
         // 50,000 copies only those 32; the conversion to float then makes the one copy the caller gets.
         var bytes = View(Pixels).view(Count, Channels, Height, Width);
         var selected = Select(bytes, indices);
-        return selected.to_type(ScalarType.Float32).div_(255f).MoveToOuterDisposeScope();
+        return (scaler ?? PixelScaler.Keras).Scale(selected).MoveToOuterDisposeScope();
     }
 
     /// <summary>The labels as int64 [N] (what cross-entropy losses take); <paramref name="indices"/> as in <see cref="ToTensor"/>.</summary>

@@ -13,30 +13,31 @@ public static class DeepCnn
 {
     public static readonly IReadOnlyList<string> HiddenKernelLayers = ["conv01", "conv01_2", "conv02", "conv02_2", "conv03_1", "conv03_2", "full01"];
 
-    public static KerasModel Build(ModelOptions o)
+    /// <param name="initializer">How Conv2D/Dense weights start; null: Keras' glorot_uniform and zeros.</param>
+    public static KerasModel Build(ModelOptions o, IWeightInitializer? initializer = null)
     {
         var layers = new List<KerasLayer> { KerasLayer.Input("image") };
-        AddBlock(layers, o, conv: "conv01", bn: "bn01", conv2: "conv01_2", bn2: "bn01_2", pool: "maxpool01", drop: "drop01", inChannels: 3, filters: 32);
-        AddBlock(layers, o, conv: "conv02", bn: "bn02", conv2: "conv02_2", bn2: "bn02_2", pool: "maxpool02", drop: "drop02", inChannels: 32, filters: 64);
-        AddBlock(layers, o, conv: "conv03_1", bn: "bn03", conv2: "conv03_2", bn2: "bn03_2", pool: "maxpool03", drop: "drop03", inChannels: 64, filters: 128);
+        AddBlock(layers, o, initializer, conv: "conv01", bn: "bn01", conv2: "conv01_2", bn2: "bn01_2", pool: "maxpool01", drop: "drop01", inChannels: 3, filters: 32);
+        AddBlock(layers, o, initializer, conv: "conv02", bn: "bn02", conv2: "conv02_2", bn2: "bn02_2", pool: "maxpool02", drop: "drop02", inChannels: 32, filters: 64);
+        AddBlock(layers, o, initializer, conv: "conv03_1", bn: "bn03", conv2: "conv03_2", bn2: "bn03_2", pool: "maxpool03", drop: "drop03", inChannels: 64, filters: 128);
         layers.AddRange(
         [
             new("flat", "Flatten", nn.Flatten()),
-            new("full01", "Dense", new KerasDense("full01", 128 * 4 * 4, 512, o.Activation)),
+            new("full01", "Dense", new KerasDense("full01", 128 * 4 * 4, 512, o.Activation, initializer)),
             new("bn", "BatchNormalization", new KerasBatchNorm("bn", 512, o.BatchNormMomentum, o.BatchNormEpsilon)),
             new("drop", "Dropout", nn.Dropout(o.DenseDropout)),
-            new("classification", "Dense", new KerasDense("classification", 512, 10, "linear")),
+            new("classification", "Dense", new KerasDense("classification", 512, 10, "linear", initializer)),
         ]);
         return new KerasModel("deep", layers, o.KernelL2, Regularizers.From(o));
     }
 
-    static void AddBlock(List<KerasLayer> layers, ModelOptions o, string conv, string bn, string conv2, string bn2, string pool, string drop, long inChannels, long filters)
+    static void AddBlock(List<KerasLayer> layers, ModelOptions o, IWeightInitializer? initializer, string conv, string bn, string conv2, string bn2, string pool, string drop, long inChannels, long filters)
     {
         layers.AddRange(
         [
-            new(conv, "Conv2D", new KerasConv2D(conv, inChannels, filters, o.Activation)),
+            new(conv, "Conv2D", new KerasConv2D(conv, inChannels, filters, o.Activation, initializer)),
             new(bn, "BatchNormalization", new KerasBatchNorm(bn, filters, o.BatchNormMomentum, o.BatchNormEpsilon)),
-            new(conv2, "Conv2D", new KerasConv2D(conv2, filters, filters, o.Activation)),
+            new(conv2, "Conv2D", new KerasConv2D(conv2, filters, filters, o.Activation, initializer)),
             new(bn2, "BatchNormalization", new KerasBatchNorm(bn2, filters, o.BatchNormMomentum, o.BatchNormEpsilon)),
             new(pool, "MaxPooling2D", nn.MaxPool2d(2)),
             new(drop, "Dropout", nn.Dropout(o.PoolDropout)),

@@ -6,24 +6,22 @@ namespace BenchSuite.Models;
 
 /// <summary>
 /// Keras <c>Conv2D(filters, (3,3), padding='same', activation=...)</c>: 3×3 kernel, stride 1, zero padding 1,
-/// glorot_uniform kernel and zero bias (Keras' defaults; torch's default init is kaiming_uniform(a=√5) with a
-/// uniform bias, which trains differently), then the activation inside the layer as Keras does.
+/// glorot_uniform kernel and zero bias (Keras' defaults, <see cref="KerasInitializer"/>; torch's default init,
+/// <see cref="TorchDefaultInitializer"/>, trains differently), then the activation inside the layer as Keras does.
 /// </summary>
 public sealed class KerasConv2D : nn.Module<Tensor, Tensor>, IHasKernel
 {
     readonly Conv2d conv;
     readonly string activation;
 
-    public KerasConv2D(string name, long inChannels, long filters, string activation) : base(name)
+    /// <param name="initializer">null: Keras' (<see cref="KerasInitializer"/>).</param>
+    public KerasConv2D(string name, long inChannels, long filters, string activation, IWeightInitializer? initializer = null) : base(name)
     {
         Activation.Validate(activation, name);
         this.activation = activation;
         conv = nn.Conv2d(inChannels, filters, kernel_size: 3, stride: 1, padding: 1);
         using (no_grad())
-        {
-            nn.init.xavier_uniform_(conv.weight!);
-            nn.init.zeros_(conv.bias!);
-        }
+            (initializer ?? KerasInitializer.Instance).Initialize(conv.weight!, conv.bias!);
         RegisterComponents();
     }
 

@@ -3,13 +3,14 @@ namespace BenchSuite.Models;
 /// <summary>Builds a model from its options. Weights come from torch's global generator: seed it first.</summary>
 public static class ModelFactory
 {
-    public static KerasModel Build(ModelOptions options)
+    /// <param name="initializer">How Conv2D/Dense weights start; null: Keras' (<see cref="KerasInitializer"/>).</param>
+    public static KerasModel Build(ModelOptions options, IWeightInitializer? initializer = null)
     {
         Runtime.TorchNative.EnsureLoaded();
         return options.Architecture switch
         {
-            "shallow" => ShallowCnn.Build(options),
-            "deep" => DeepCnn.Build(options),
+            "shallow" => ShallowCnn.Build(options, initializer),
+            "deep" => DeepCnn.Build(options, initializer),
             _ => throw new ArgumentException($"Unknown architecture '{options.Architecture}'. Allowed: {string.Join(", ", ModelOptions.Architectures)}."),
         };
     }

@@ -12,15 +12,16 @@ public static class ShallowCnn
 {
     public static readonly IReadOnlyList<string> HiddenKernelLayers = ["conv2d", "dense"];
 
-    public static KerasModel Build(ModelOptions options) => new("shallow",
+    /// <param name="initializer">How Conv2D/Dense weights start; null: Keras' glorot_uniform and zeros.</param>
+    public static KerasModel Build(ModelOptions options, IWeightInitializer? initializer = null) => new("shallow",
     [
-        new("conv2d", "Conv2D", new KerasConv2D("conv2d", 3, 32, options.Activation)),
+        new("conv2d", "Conv2D", new KerasConv2D("conv2d", 3, 32, options.Activation, initializer)),
         new("batch_normalization", "BatchNormalization", new KerasBatchNorm("batch_normalization", 32, options.BatchNormMomentum, options.BatchNormEpsilon)),
         new("max_pooling2d", "MaxPooling2D", nn.MaxPool2d(2)),
         new("flatten", "Flatten", nn.Flatten()),
-        new("dense", "Dense", new KerasDense("dense", 32 * 16 * 16, 512, options.Activation)),
+        new("dense", "Dense", new KerasDense("dense", 32 * 16 * 16, 512, options.Activation, initializer)),
         new("batch_normalization_1", "BatchNormalization", new KerasBatchNorm("batch_normalization_1", 512, options.BatchNormMomentum, options.BatchNormEpsilon)),
         new("dropout", "Dropout", nn.Dropout(options.DenseDropout)),
-        new("dense_1", "Dense", new KerasDense("dense_1", 512, 10, "linear")),
+        new("dense_1", "Dense", new KerasDense("dense_1", 512, 10, "linear", initializer)),
     ], options.KernelL2, Regularizers.From(options));
 }

@@ -13,8 +13,11 @@ public static class ExperimentRunner
         Run(experiment, Cifar10Reader.Read(location.Directory), location, observer, cancel);
 
     /// <summary>For a data set already read (the snapshot tests read it first to find the baseline by its fingerprint).</summary>
-    public static RunRecord Run(Experiment experiment, Cifar10Dataset dataset, DataLocation location, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    /// <param name="parts">null: Keras' (<see cref="TrainingParts.Keras"/>); the gate's code-level mutations hand in others.</param>
+    public static RunRecord Run(Experiment experiment, Cifar10Dataset dataset, DataLocation location, ITrainingObserver? observer = null, CancellationToken cancel = default,
+                                TrainingParts? parts = null)
     {
+        parts ??= TrainingParts.Keras;
         var platform = Platform.Current;
         var settings = experiment.Training;
         if (settings.Device == "cuda" && !cuda.is_available())
@@ -23,8 +26,8 @@ public static class ExperimentRunner
                 "Build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use --device cpu.");
 
         var started = DateTimeOffset.UtcNow;
-        using var data = PreparedData.From(dataset, location, experiment.Split, settings.TrainLimit, settings.ValidationLimit, new Device(settings.Device));
-        var result = Trainer.Train(experiment, data, observer, cancel);
+        using var data = PreparedData.From(dataset, location, experiment.Split, settings.TrainLimit, settings.ValidationLimit, new Device(settings.Device), parts.PixelScaler);
+        var result = Trainer.Train(experiment, data, observer, cancel, parts);
 
         return new RunRecord
         {

@@ -14,17 +14,20 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Com
 /// <summary>
 /// Keras' <c>model.fit(datagen.flow(x, y, batch_size), steps_per_epoch=n/batch, epochs, validation_data)</c>, in
 /// TorchSharp: per epoch a fresh shuffle, augmented batches, one <see cref="TrainingStep"/> each, running means of
-/// the training metrics, then the validation metrics in inference mode.
+/// the training metrics, then the validation metrics in inference mode. The trainer takes its code-level parts
+/// (<see cref="TrainingParts"/>: initialiser, epoch order, validation mode) as arguments, Keras' by default.
 /// </summary>
 public static class Trainer
 {
     /// <summary>How often the observer hears of progress; each report reads a few scalars off the device.</summary>
     public const int ProgressEverySteps = 10;
 
-    public static TrainingResult Train(Experiment experiment, PreparedData data, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    /// <param name="parts">null: Keras' (<see cref="TrainingParts.Keras"/>). The pixel scaler is the data's: see <see cref="PreparedData.From"/>.</param>
+    public static TrainingResult Train(Experiment experiment, PreparedData data, ITrainingObserver? observer = null, CancellationToken cancel = default,
+                                       TrainingParts? parts = null)
     {
         var settings = experiment.Training;
-        using var setup = new RunSetup(experiment);
+        using var setup = new RunSetup(experiment, parts);
         var augmentation = new KerasAugmentation(experiment.Augmentation);
 
         long trainCount = data.TrainImages.shape[0];
@@ -40,7 +43,7 @@ public static class Trainer
             long faultsAtStart = ProcessCounters.MinorFaults();
             setup.Model.train();
             using var sums = new RunningSums(setup.Device);
-            using var order = setup.Shuffle(trainCount);
+            var order = setup.NextEpochOrder(epoch, trainCount); // owned by the setup
             curve.EpochStarted();
 
             for (int s = 0; s < steps; s++)
@@ -65,7 +68,7 @@ public static class Trainer
             double trainSeconds = clock.Elapsed.TotalSeconds;
             double faultsPerStep = (ProcessCounters.MinorFaults() - faultsAtStart) / (double)steps;
 
-            var (valDataLoss, valAccuracy) = Evaluate(setup.Model, data.ValidationImages, data.ValidationLabels, settings.EvalBatchSize);
+            var (valDataLoss, valAccuracy) = Evaluate(setup.Model, data.ValidationImages, data.ValidationLabels, settings.EvalBatchSize, setup.Parts.ValidationMode);
             double penaltyNow = PenaltyValue(setup.Model);
             var metrics = new EpochMetrics
             {
@@ -91,10 +94,10 @@ public static class Trainer
         return new TrainingResult(epochs, Complete: true, StoppedAt: null, setup.FlushDenormals, curve.ToCurve());
     }
 
-    /// <summary>Mean cross-entropy and accuracy over a set, in inference mode (BN moving statistics, no dropout).</summary>
-    public static (double DataLoss, double Accuracy) Evaluate(KerasModel model, Tensor images, Tensor labels, int batchSize)
+    /// <summary>Mean cross-entropy and accuracy over a set, in inference mode (BN moving statistics, no dropout) unless <paramref name="mode"/> says otherwise.</summary>
+    public static (double DataLoss, double Accuracy) Evaluate(KerasModel model, Tensor images, Tensor labels, int batchSize, IValidationMode? mode = null)
     {
-        model.eval();
+        (mode ?? InferenceValidation.Instance).Enter(model);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         long count = images.shape[0];

@@ -103,6 +103,37 @@ public class GateDecisionTests
     }
 
     [Fact]
+    public void Only_the_quantities_both_sides_have_are_compared_and_the_others_are_named()
+    {
+        // A baseline recorded before the curve windows existed, against candidates that have them (and vice versa).
+        var rng = new Random(6);
+        var old = new SeedSamples("x", ["e1/loss", "e1/accuracy", "e2/loss"],
+            Enumerable.Range(0, 30).Select(i => new SeedValues(i, [1 + 0.1 * Normal(rng), 0.3 + 0.01 * Normal(rng), 0.8 + 0.1 * Normal(rng)])).ToList());
+        var fresh = new SeedSamples("x", ["e1/loss", "e1/loss@0.25", "e1/loss@0.5", "e1/accuracy"],
+            Enumerable.Range(0, 4).Select(i => new SeedValues(7001 + i, [1 + 0.1 * Normal(rng), 5.0, 5.0, 0.3 + 0.01 * Normal(rng)])).ToList());
+
+        var tests = GateDecision.Decide([(old, fresh)], Policy);
+
+        tests.Select(t => t.Quantity).ShouldBe(["e1/loss", "e1/accuracy"]);
+        tests.ShouldAllBe(t => !t.Flagged);
+        GateDecision.TestCount(old, fresh.Quantities.ToHashSet()).ShouldBe(2);
+        var (baselineOnly, candidateOnly) = GateDecision.Unmatched(old.Quantities, fresh.Quantities);
+        baselineOnly.ShouldBe(["e2/loss"]);
+        candidateOnly.ShouldBe(["e1/loss@0.25", "e1/loss@0.5"]);
+        string coverage = GateReport.Coverage(old.Quantities, fresh.Quantities, tests.Count);
+        coverage.ShouldContain("compared: 2 quantities both the baseline and the candidates have");
+        coverage.ShouldContain("2 only in the candidates (re-record the baseline to gate them): e1: loss@0.25, loss@0.5");
+        coverage.ShouldContain("1 only in the baseline (not gated in this tier): e2: loss");
+    }
+
+    [Fact]
+    public void Names_are_summarized_by_metric_over_their_epochs()
+    {
+        GateReport.Summarize(["e1/loss@0.25", "e2/loss@0.25", "e3/loss@0.25", "e1/loss@1", "e2/loss@1", "e3/loss@1"]).ShouldBe("e1–e3: loss@0.25, loss@1");
+        GateReport.Summarize(["e1/loss", "e3/loss", "e3/norm:dense"]).ShouldBe("loss (e1,e3), norm:dense (e3)");
+    }
+
+    [Fact]
     public void A_diverged_candidate_is_flagged()
     {
         var rng = new Random(4);

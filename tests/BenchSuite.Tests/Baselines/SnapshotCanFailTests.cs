@@ -126,9 +126,8 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
     {
         Skip.IfNot(Environment.GetEnvironmentVariable("BENCHSUITE_GATE_MUTATION_TESTS") == "1",
             "opt-in (trains 6 seeds per case): set BENCHSUITE_GATE_MUTATION_TESTS=1; 'benchsuite baselines calibrate' measures the whole catalogue");
-        var overrides = Mutations.Select([mutation]).Single().Overrides(ExperimentLoader.Load(experiment))!;
         var outcome = GateCheck.Run(Tier.Fixture, [experiment], SnapshotTests.Store, null,
-            new GateCheckOptions(Overrides: overrides, AlphaShare: 1.0 / ExperimentLoader.Known().Count, WriteReceived: false)).Experiments.Single();
+            new GateCheckOptions(Mutation: Mutations.Select([mutation]).Single(), AlphaShare: 1.0 / ExperimentLoader.Known().Count, WriteReceived: false)).Experiments.Single();
         output.WriteLine(outcome.Message);
         Skip.If(outcome.Status == SnapshotStatus.Skipped, outcome.Message);
 
