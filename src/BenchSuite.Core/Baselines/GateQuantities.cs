@@ -1,5 +1,4 @@
 using BenchSuite.Results;
-using BenchSuite.Training;
 
 namespace BenchSuite.Baselines;
 

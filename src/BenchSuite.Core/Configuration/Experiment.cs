@@ -50,8 +50,5 @@ public sealed record TrainingSettings(int BatchSize, int Epochs, long Seed, int 
     public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda"];
 }
 
-/// <summary>scikit-learn <c>train_test_split(test_size=TestSize, random_state=RandomState)</c> of the 50,000 training images.</summary>
-public sealed record SplitSettings(double TestSize, int RandomState);
-
 /// <param name="Directory">CIFAR-10 in the official binary layout; empty: BENCHSUITE_CIFAR10, else the embedded fixture.</param>
 public sealed record DataSettings(string Directory);

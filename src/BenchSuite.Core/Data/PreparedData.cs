@@ -1,4 +1,3 @@
-using BenchSuite.Configuration;
 using static TorchSharp.torch;
 
 namespace BenchSuite.Data;

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Runtime;
-using BenchSuite.Training;
 
 namespace BenchSuite.Results;
 

@@ -1,4 +1,5 @@
 using BenchSuite.Models;
+using BenchSuite.Results;
 using static TorchSharp.torch;
 
 namespace BenchSuite.Training;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Models;
+using BenchSuite.Results;
 using BenchSuite.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;

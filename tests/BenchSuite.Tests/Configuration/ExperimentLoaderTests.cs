@@ -1,4 +1,5 @@
 using BenchSuite.Configuration;
+using BenchSuite.Data;
 using Shouldly;
 
 namespace BenchSuite.Tests.Configuration;

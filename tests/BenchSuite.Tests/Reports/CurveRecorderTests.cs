@@ -1,4 +1,5 @@
 using BenchSuite.Data;
+using BenchSuite.Results;
 using BenchSuite.Training;
 using BenchSuite.Tests.Training;
 using Shouldly;
