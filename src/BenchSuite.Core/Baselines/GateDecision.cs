@@ -13,7 +13,7 @@ public sealed record SeedValues(long Seed, IReadOnlyList<double> Values);
 /// <param name="PValue">Two-sided Mann–Whitney p; NaN when no test was made (a constant baseline, a non-finite candidate).</param>
 /// <param name="AdjustedP">Holm-adjusted p over the whole family; NaN when not tested.</param>
 /// <param name="MinimumShift">The smallest shift that may be flagged: max(k·spread, floor).</param>
-public sealed record QuantityTest(string Experiment, string Quantity, int BaselineSeeds, double BaselineMedian, double BaselineSpread,
+internal sealed record QuantityTest(string Experiment, string Quantity, int BaselineSeeds, double BaselineMedian, double BaselineSpread,
                                  int CandidateSeeds, double CandidateMedian, double PValue, double AdjustedP, double MinimumShift, bool Flagged, string Verdict)
 {
     public double Shift => CandidateMedian - BaselineMedian;
@@ -28,7 +28,7 @@ public sealed record QuantityTest(string Experiment, string Quantity, int Baseli
 /// median leaves that constant by the floor or more. A quantity identical to another in every baseline seed
 /// (data_loss = loss without L2) is left out as redundant. A non-finite candidate value is always flagged.
 /// </summary>
-public static class GateDecision
+internal static class GateDecision
 {
     /// <param name="alphaShare">The part of the suite's alpha this call may spend (1: the whole suite is in this call;
     /// 1/E when E experiments are decided one call each, Bonferroni across the calls).</param>

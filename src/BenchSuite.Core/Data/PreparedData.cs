@@ -9,7 +9,7 @@ public sealed record DataDescription(string Source, string Directory, string Fin
 /// The split's images as float tensors [N,3,32,32] in [0,1] (x/255, as the seed) and int64 labels, loaded once and
 /// kept on the training device, so each step is an index_select rather than a conversion.
 /// </summary>
-public sealed class PreparedData : IDisposable
+internal sealed class PreparedData : IDisposable
 {
     public required Tensor TrainImages { get; init; }
     public required Tensor TrainLabels { get; init; }

@@ -11,7 +11,7 @@ namespace BenchSuite.Training;
 /// streams, the model on its device, the optimizer and the step. Shared by <see cref="Trainer"/> and
 /// <see cref="HarnessOverhead"/>'s bare loop so that both start from the same state.
 /// </summary>
-public sealed class RunSetup : IDisposable
+internal sealed class RunSetup : IDisposable
 {
     public KerasModel Model { get; }
     public IOptimizer Optimizer { get; }

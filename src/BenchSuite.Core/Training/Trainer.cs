@@ -10,14 +10,14 @@ using static TorchSharp.torch;
 namespace BenchSuite.Training;
 
 /// <summary>How a run ended and what it measured.</summary>
-public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals, TrainingCurve? Curve = null);
+internal sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals, TrainingCurve? Curve = null);
 
 /// <summary>
 /// Keras' <c>model.fit(datagen.flow(x, y, batch_size), steps_per_epoch=n/batch, epochs, validation_data)</c>, in
 /// TorchSharp: per epoch a fresh shuffle, augmented batches, one <see cref="TrainingStep"/> each, running means of
 /// the training metrics, then the validation metrics in inference mode.
 /// </summary>
-public static class Trainer
+internal static class Trainer
 {
     /// <summary>How often the observer hears of progress; each report reads a few scalars off the device.</summary>
     public const int ProgressEverySteps = 10;
