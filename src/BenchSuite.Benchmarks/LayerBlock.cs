@@ -22,7 +22,7 @@ sealed record LayerBlock(string Architecture, IReadOnlyList<string> LayerNames)
     public static IEnumerable<LayerBlock> Of(string architecture)
     {
         Runtime.TorchNative.EnsureLoaded();
-        using var model = ModelFactory.Build(new ModelOptions { Architecture = architecture });
+        using var model = ModelFactory.Build(ShippedExperiments.Of(architecture).Model);
         var layers = model.Layers;
         for (int i = 0; i < layers.Count; i++)
         {

@@ -43,7 +43,7 @@ public class LayerBlockBenchmarks
         device = torch.device(Device);
         var block = LayerBlock.Parse(Block);
 
-        model = ModelFactory.Build(new ModelOptions { Architecture = block.Architecture });
+        model = ModelFactory.Build(ShippedExperiments.Of(block.Architecture).Model);
         model.to(device);
         model.train();
         modules = block.Modules(model);

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchSuite.Configuration;
 using BenchSuite.Models;
 using BenchSuite.Runtime;
 using BenchSuite.Training;
@@ -18,7 +17,7 @@ public class TrainingStepBenchmarks
     [Params("shallow", "deep")]
     public string Architecture { get; set; } = "shallow";
 
-    /// <summary>L2 0.01 on every hidden Conv2D/Dense kernel, as in the documented runs (adds the penalty's cost).</summary>
+    /// <summary>The <c>-l2</c> experiment (L2 0.01 on every hidden Conv2D/Dense kernel, as in the documented runs; adds the penalty's cost) instead of <c>-none</c>.</summary>
     [Params(false, true)]
     public bool L2 { get; set; }
 
@@ -43,11 +42,11 @@ public class TrainingStepBenchmarks
         rssBeforeSetup = ProcessCounters.ResidentBytes();
         device = torch.device(Device);
 
-        var l2 = L2 ? ModelFactory.HiddenKernelLayers(Architecture).ToDictionary(name => name, _ => 0.01) : new Dictionary<string, double>();
-        model = ModelFactory.Build(new ModelOptions { Architecture = Architecture, KernelL2 = l2 });
+        var experiment = ShippedExperiments.Of(Architecture, L2);
+        model = ModelFactory.Build(experiment.Model);
         model.to(device);
         model.train();
-        optimizer = OptimizerFactory.Create(new OptimizerSettings("keras-adam", 1e-3, 0.9, 0.999, 1e-8), model.parameters());
+        optimizer = OptimizerFactory.Create(experiment.Optimizer, model);
 
         images = rand(BatchSize, 3, 32, 32, device: device);               // [0, 1), like pixels / 255
         labels = randint(0, 10, BatchSize, dtype: ScalarType.Int64, device: device);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BenchSuite.Results;
 using BenchSuite.Training;
 
 namespace BenchSuite.Cli;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BenchSuite.Configuration;
 using BenchSuite.Models;
 using BenchSuite.Runtime;
 
@@ -29,7 +30,7 @@ static class ModelsCommand
     // Apart from Run, so that no torch type is touched before TorchNative.EnsureLoaded() has run.
     static void PrintSummary(string architecture)
     {
-        using var model = ModelFactory.Build(new ModelOptions { Architecture = architecture });
+        using var model = ModelFactory.Build(ExperimentLoader.Defaults().Model with { Architecture = architecture });
         Console.WriteLine(ModelSummary.Of(model).ToKerasText());
     }
 }

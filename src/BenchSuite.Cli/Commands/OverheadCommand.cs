@@ -4,7 +4,6 @@ using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Runtime;
 using BenchSuite.Training;
-using static TorchSharp.torch;
 
 namespace BenchSuite.Cli.Commands;
 
@@ -44,9 +43,7 @@ static class OverheadCommand
     // Apart from Run, so that no torch type is touched before TorchNative.EnsureLoaded() has run.
     static int Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int repeats)
     {
-        using var data = PreparedData.From(dataset, location, experiment.Split, experiment.Training.TrainLimit, 1, new Device(experiment.Training.Device));
-        Console.WriteLine($"{experiment.Name}: {data.Description.TrainImages} {location.Source} images per epoch, batch {experiment.Training.BatchSize}, {experiment.Training.Threads} thread(s)");
-        var m = HarnessOverhead.Measure(experiment, data, repeats, Console.Out);
+        var m = HarnessOverhead.Measure(experiment, dataset, location, repeats, Console.Out); // validation: 1 image (training:validationLimit above)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"best: harness {m.HarnessImagesPerSecond.Max():0} img/s, bare {m.BareImagesPerSecond.Max():0} img/s, ratio {m.Ratio:0.000} (goal >= 0.95)"));
         return ExitCodes.Success;

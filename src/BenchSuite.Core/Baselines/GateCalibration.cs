@@ -4,11 +4,21 @@ using System.Text;
 namespace BenchSuite.Baselines;
 
 /// <summary>How often the gate cries wolf on unchanged code, and how often it catches each catalogue mutation.</summary>
-public sealed record MutationResult(Mutation Mutation, IReadOnlyList<string> Experiments, RateEstimate Detected, QuantityTest? Strongest);
+internal sealed record MutationResult(Mutation Mutation, IReadOnlyList<string> Experiments, RateEstimate Detected, QuantityTest? Strongest);
 
-public sealed record CalibrationResult(string Tier, int CandidateSeeds, RateEstimate? FalseAlarmsResampled, RateEstimate? FalseAlarmsFresh,
-                                       IReadOnlyList<MutationResult> Mutations)
+/// <summary>What <see cref="GateCalibration.Run"/> measured; the command line only prints it (<see cref="Render"/>).</summary>
+public sealed class CalibrationResult
 {
+    internal CalibrationResult(string tier, int candidateSeeds, RateEstimate? falseAlarmsResampled, RateEstimate? falseAlarmsFresh,
+                               IReadOnlyList<MutationResult> mutations) =>
+        (Tier, CandidateSeeds, FalseAlarmsResampled, FalseAlarmsFresh, Mutations) = (tier, candidateSeeds, falseAlarmsResampled, falseAlarmsFresh, mutations);
+
+    internal string Tier { get; }
+    internal int CandidateSeeds { get; }
+    internal RateEstimate? FalseAlarmsResampled { get; }
+    internal RateEstimate? FalseAlarmsFresh { get; }
+    internal IReadOnlyList<MutationResult> Mutations { get; }
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -44,7 +54,7 @@ public sealed record CalibrationResult(string Tier, int CandidateSeeds, RateEsti
 public static class GateCalibration
 {
     /// <summary>False alarms by resampling: no training, only the recorded baselines.</summary>
-    public static RateEstimate FalseAlarmsByResampling(IReadOnlyList<SeedSamples> pools, int candidateSeeds, int draws, GatePolicy policy, int randomSeed = 1)
+    internal static RateEstimate FalseAlarmsByResampling(IReadOnlyList<SeedSamples> pools, int candidateSeeds, int draws, GatePolicy policy, int randomSeed = 1)
     {
         if (pools.Any(p => p.Seeds.Count < candidateSeeds + 5))
             throw new ArgumentException($"resampling needs at least {candidateSeeds + 5} recorded seeds per experiment (M = {candidateSeeds} candidates + 5 baseline).");
@@ -63,7 +73,7 @@ public static class GateCalibration
     }
 
     /// <summary>False alarms from fresh seeds: the fresh runs of every experiment cut into consecutive sets of M, one suite run per set.</summary>
-    public static RateEstimate FalseAlarmsFresh(IReadOnlyList<(SeedSamples Baseline, SeedSamples Fresh)> experiments, int candidateSeeds, GatePolicy policy)
+    internal static RateEstimate FalseAlarmsFresh(IReadOnlyList<(SeedSamples Baseline, SeedSamples Fresh)> experiments, int candidateSeeds, GatePolicy policy)
     {
         int sets = experiments.Min(e => e.Fresh.Seeds.Count) / candidateSeeds;
         int alarms = 0;
@@ -76,7 +86,7 @@ public static class GateCalibration
     }
 
     /// <summary>The strongest flagged quantity of a decision, else the one with the largest |effect|.</summary>
-    public static QuantityTest? Strongest(IReadOnlyList<QuantityTest> tests) =>
+    internal static QuantityTest? Strongest(IReadOnlyList<QuantityTest> tests) =>
         tests.Where(t => t.Flagged).OrderBy(t => double.IsNaN(t.AdjustedP) ? 0 : t.AdjustedP).FirstOrDefault()
         ?? tests.Where(t => !double.IsNaN(t.Effect)).OrderByDescending(t => Math.Abs(t.Effect)).FirstOrDefault();
 

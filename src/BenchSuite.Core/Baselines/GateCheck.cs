@@ -7,8 +7,13 @@ namespace BenchSuite.Baselines;
 public enum SnapshotStatus { Passed, Failed, Missing, Skipped }
 
 /// <summary>What the gate found for one experiment; <see cref="Message"/> says it in full (table, paths, the command to run next).</summary>
-public sealed record ExperimentOutcome(string Experiment, SnapshotStatus Status, string Message, IReadOnlyList<QuantityTest> Tests,
-                                       ReplayCheck? Replay = null, IReadOnlyList<RunRecord>? Candidates = null);
+public sealed record ExperimentOutcome(string Experiment, SnapshotStatus Status, string Message)
+{
+    /// <summary>Each quantity's test (none when the experiment was not compared).</summary>
+    internal IReadOnlyList<QuantityTest> Tests { get; init; } = [];
+    internal ReplayCheck? Replay { get; init; }
+    internal IReadOnlyList<RunRecord>? Candidates { get; init; }
+}
 
 /// <summary>A whole check: every experiment's outcome.</summary>
 public sealed record GateOutcome(IReadOnlyList<ExperimentOutcome> Experiments)
@@ -56,7 +61,7 @@ public static class GateCheck
             if (tier.NeedsCifar10 && string.IsNullOrWhiteSpace(cifar10Directory))
             {
                 done.Add(new(name, SnapshotStatus.Skipped, $"tier '{tier.Name}' needs real CIFAR-10: set {DataLocator.EnvironmentVariable} to a directory in the official binary layout " +
-                                                           $"(cifar-10-batches-bin/). {Cifar10Reader.HowToGetData}", []));
+                                                           $"(cifar-10-batches-bin/). {Cifar10Reader.HowToGetData}"));
                 continue;
             }
             var subject = GateSubject.Load(tier, name, cifar10Directory, options.Overrides, options.Device, options.Environment);
@@ -64,7 +69,7 @@ public static class GateCheck
             {
                 if (subject.Mutated(mutation) is not { } mutated)
                 {
-                    done.Add(new(name, SnapshotStatus.Skipped, $"mutation {mutation.Name} does not apply to {name}", []));
+                    done.Add(new(name, SnapshotStatus.Skipped, $"mutation {mutation.Name} does not apply to {name}"));
                     continue;
                 }
                 subject = mutated;
@@ -80,15 +85,15 @@ public static class GateCheck
                 // Real data may legitimately differ from ours (the official files, another JPEG decode): when this backend
                 // has baselines for other data only, skip and say why. No baseline at all for this backend is Missing.
                 done.Add(tier.NeedsCifar10 && sameBackend.Count > 0
-                    ? new(name, SnapshotStatus.Skipped, $"no {tier.Name} baseline for data {subject.Dataset.Fingerprint} on {backend}.{elsewhere} Create one with: {record}", [])
-                    : new(name, SnapshotStatus.Missing, $"missing baseline {verified} (no {tier.Name} baseline on {backend} yet).{elsewhere} Create it with: {record}", []));
+                    ? new(name, SnapshotStatus.Skipped, $"no {tier.Name} baseline for data {subject.Dataset.Fingerprint} on {backend}.{elsewhere} Create one with: {record}")
+                    : new(name, SnapshotStatus.Missing, $"missing baseline {verified} (no {tier.Name} baseline on {backend} yet).{elsewhere} Create it with: {record}"));
                 continue;
             }
             Baseline baseline;
             try { baseline = Baseline.Load(verified); }
             catch (LegacyBaselineException e)
             {
-                done.Add(new(name, SnapshotStatus.Skipped, $"{e.Message} Command: {record}", []));
+                done.Add(new(name, SnapshotStatus.Skipped, $"{e.Message} Command: {record}"));
                 continue;
             }
             var overlap = candidateSeeds.Intersect(baseline.Seeds.Select(s => s.Seed)).ToList();
@@ -150,7 +155,7 @@ public static class GateCheck
                            $"or review 'diff {d.Verified} {received}', then run: benchsuite baselines accept {name}";
             }
             else if (!moved && options.WriteReceived && File.Exists(received)) File.Delete(received);
-            done.Add(new(name, moved ? SnapshotStatus.Failed : SnapshotStatus.Passed, message, mine, d.Replay, d.Runs));
+            done.Add(new(name, moved ? SnapshotStatus.Failed : SnapshotStatus.Passed, message) { Tests = mine, Replay = d.Replay, Candidates = d.Runs });
         }
         return new GateOutcome(experiments.Select(e => done.First(o => o.Experiment == e)).ToList());
     }

@@ -13,7 +13,7 @@ public sealed record SeedValues(long Seed, IReadOnlyList<double> Values);
 /// <param name="PValue">Two-sided Mann–Whitney p; NaN when no test was made (a constant baseline, a non-finite candidate).</param>
 /// <param name="AdjustedP">Holm-adjusted p over the whole family; NaN when not tested.</param>
 /// <param name="MinimumShift">The smallest shift that may be flagged: max(k·spread, floor).</param>
-public sealed record QuantityTest(string Experiment, string Quantity, int BaselineSeeds, double BaselineMedian, double BaselineSpread,
+internal sealed record QuantityTest(string Experiment, string Quantity, int BaselineSeeds, double BaselineMedian, double BaselineSpread,
                                  int CandidateSeeds, double CandidateMedian, double PValue, double AdjustedP, double MinimumShift, bool Flagged, string Verdict)
 {
     public double Shift => CandidateMedian - BaselineMedian;
@@ -30,7 +30,7 @@ public sealed record QuantityTest(string Experiment, string Quantity, int Baseli
 /// that constant by the floor or more. A quantity identical to another in every baseline seed (data_loss = loss
 /// without L2) is left out as redundant. A non-finite candidate value is always flagged.
 /// </summary>
-public static class GateDecision
+internal static class GateDecision
 {
     /// <summary>
     /// The baseline's quantities a comparison with a candidate having <paramref name="candidateNames"/> looks at, in

@@ -4,7 +4,7 @@ using System.Text;
 namespace BenchSuite.Baselines;
 
 /// <summary>The gate's table for one experiment, as a reviewer reads it in a CI log.</summary>
-public static class GateReport
+internal static class GateReport
 {
     public static string Render(string experiment, IReadOnlyList<QuantityTest> tests, bool moved, string baselinePath)
     {

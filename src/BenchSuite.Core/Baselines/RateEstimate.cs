@@ -3,7 +3,7 @@ using MathNet.Numerics.Distributions;
 namespace BenchSuite.Baselines;
 
 /// <summary>A rate measured as hits out of trials, with its exact (Clopper–Pearson) confidence interval.</summary>
-public sealed record RateEstimate(int Hits, int Trials)
+internal sealed record RateEstimate(int Hits, int Trials)
 {
     public double Rate => Trials == 0 ? double.NaN : (double)Hits / Trials;
 

@@ -1,16 +1,15 @@
 using BenchSuite.Results;
-using BenchSuite.Training;
 
 namespace BenchSuite.Baselines;
 
 /// <summary>One metric whose replay of the reference seed did not come back bit-identical.</summary>
-public sealed record ReplayMismatch(int Epoch, string Metric, double Expected, double Actual);
+internal sealed record ReplayMismatch(int Epoch, string Metric, double Expected, double Actual);
 
 /// <summary>
 /// The exact-replay part of a check: whether it applied (same seed, threads, backend, TorchSharp, libtorch and CPU
 /// model as the snapshot), why not when it did not, and what differed when it did.
 /// </summary>
-public sealed record ReplayCheck(bool Applied, string Reason, IReadOnlyList<ReplayMismatch> Mismatches)
+internal sealed record ReplayCheck(bool Applied, string Reason, IReadOnlyList<ReplayMismatch> Mismatches)
 {
     public bool Passed => !Applied || Mismatches.Count == 0;
 

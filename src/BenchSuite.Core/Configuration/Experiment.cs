@@ -5,14 +5,15 @@ namespace BenchSuite.Configuration;
 
 /// <summary>
 /// One experiment, fully resolved: the shipped or user-written JSON, then environment variables, then command-line
-/// options. Immutable; written into every run record as it was used.
+/// options. Immutable; written into every run record as it was used. No member has a default of its own: every
+/// value comes from <c>defaults.json</c> and what overrides it (<see cref="ExperimentLoader"/>).
 /// </summary>
 public sealed record Experiment
 {
     public required string Name { get; init; }
-    public string Description { get; init; } = "";
-    /// <summary>Key of the post's numbers to print beside ours (e.g. "shallow/none"), if it has any.</summary>
-    public string? Documented { get; init; }
+    public required string Description { get; init; }
+    /// <summary>Key of the post's numbers to print beside ours (e.g. "shallow/none"); null when it has none.</summary>
+    public required string? Documented { get; init; }
     public required ModelOptions Model { get; init; }
     public required OptimizerSettings Optimizer { get; init; }
     public required TrainingSettings Training { get; init; }
@@ -28,10 +29,10 @@ public sealed record OptimizerSettings(string Kind, double LearningRate, double 
     public static readonly IReadOnlyList<string> WeightDecayTargets = ["all", "kernels"];
 
     /// <summary><c>adamw</c> only: θ −= θ·wd·lr before each Adam update (Keras AdamW's weight_decay). 0: none.</summary>
-    public double WeightDecay { get; init; }
+    public required double WeightDecay { get; init; }
 
     /// <summary><c>adamw</c> only: decay every trainable variable (<c>all</c>, Keras' default) or only the Conv2D/Dense kernels.</summary>
-    public string WeightDecayOn { get; init; } = "all";
+    public required string WeightDecayOn { get; init; }
 }
 
 /// <param name="BatchSize">Images per training step (Keras batch_size).</param>
@@ -45,13 +46,10 @@ public sealed record OptimizerSettings(string Kind, double LearningRate, double 
 public sealed record TrainingSettings(int BatchSize, int Epochs, long Seed, int Threads, int TrainLimit, int ValidationLimit, int EvalBatchSize, string Device)
 {
     /// <summary>Steps between the points of the run record's training curve; 0: about 50 points per epoch.</summary>
-    public int CurveEvery { get; init; }
+    public required int CurveEvery { get; init; }
 
     public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda"];
 }
-
-/// <summary>scikit-learn <c>train_test_split(test_size=TestSize, random_state=RandomState)</c> of the 50,000 training images.</summary>
-public sealed record SplitSettings(double TestSize, int RandomState);
 
 /// <param name="Directory">CIFAR-10 in the official binary layout; empty: BENCHSUITE_CIFAR10, else the embedded fixture.</param>
 public sealed record DataSettings(string Directory);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using BenchSuite.Data;
 using BenchSuite.Models;
 using Microsoft.Extensions.Configuration;
@@ -7,36 +8,22 @@ namespace BenchSuite.Configuration;
 
 /// <summary>
 /// Reads an experiment: <c>defaults.json</c>, then the experiment's own JSON file, then environment variables
-/// <c>BENCHSUITE__section__key</c>, then command-line overrides (later wins). Every key is checked against the
-/// schema below: an unknown key, a wrong type or an impossible value is an error naming its source (file, variable
-/// or option), the key and what is allowed.
+/// <c>BENCHSUITE__section__key</c>, then command-line overrides (later wins). <c>defaults.json</c> is the one source
+/// of both the default values and the schema: its keys are the keys an experiment may set (an empty object, such as
+/// <c>"kernelRegularizers": {}</c>, is a section keyed by layer name), and every one of them must be read here. An
+/// unknown key, a wrong type or an impossible value is an error naming its source (file, variable or option), the
+/// key and what is allowed.
 /// </summary>
 public static class ExperimentLoader
 {
     public const string EnvironmentPrefix = "BENCHSUITE__";
     public const string DefaultsFile = "defaults.json";
 
-    /// <summary>Sections whose keys are layer names.</summary>
-    static readonly string[] LayerSections = ["model:kernelRegularizers", "model:biasRegularizers", "model:batchNormRegularizers", "model:activityRegularizers"];
+    /// <summary>How the list of known keys writes a section keyed by layer name (<c>model:kernelRegularizers:LAYER</c>).</summary>
+    const string LayerKey = "LAYER";
 
     /// <summary>The experiments shipped with the build (copied next to the program from src/BenchSuite.Core/Experiments).</summary>
     public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "experiments");
-
-    /// <summary>Every key an experiment may set; the <c>…Regularizers:LAYER</c> keys take a layer's name.</summary>
-    public static readonly IReadOnlyList<string> Keys =
-    [
-        "description", "documented",
-        "model:architecture", "model:activation", "model:denseDropout", "model:poolDropout",
-        "model:batchNormMomentum", "model:batchNormEpsilon", "model:kernelRegularizers:LAYER",
-        "model:biasRegularizers:LAYER", "model:batchNormRegularizers:LAYER", "model:activityRegularizers:LAYER",
-        "optimizer:kind", "optimizer:learningRate", "optimizer:beta1", "optimizer:beta2", "optimizer:epsilon",
-        "optimizer:weightDecay", "optimizer:weightDecayOn",
-        "training:batchSize", "training:epochs", "training:seed", "training:threads", "training:trainLimit",
-        "training:validationLimit", "training:evalBatchSize", "training:device", "training:curveEvery",
-        "augmentation:rotationRange", "augmentation:widthShiftRange", "augmentation:heightShiftRange", "augmentation:horizontalFlip",
-        "split:testSize", "split:randomState",
-        "data:directory",
-    ];
 
     public static IReadOnlyList<string> Known(string? directory = null)
     {
@@ -70,33 +57,75 @@ public static class ExperimentLoader
     {
         directory ??= ShippedDirectory;
         string file = ResolveFile(nameOrPath, directory);
+        return Build(Path.GetFileNameWithoutExtension(file), directory, file, overrides, environment);
+    }
+
+    /// <summary>
+    /// <c>defaults.json</c> alone, named <c>defaults</c>, without environment variables: the settings every
+    /// experiment starts from (e.g. <c>Defaults().Model with { Architecture = "deep" }</c> for a model of each kind).
+    /// </summary>
+    public static Experiment Defaults(string? directory = null) =>
+        Build(Path.GetFileNameWithoutExtension(DefaultsFile), directory ?? ShippedDirectory, file: null, overrides: null, NoEnvironment);
+
+    static string DefaultsPath(string directory)
+    {
         string defaults = Path.Combine(directory, DefaultsFile);
-        if (!File.Exists(defaults))
-            throw new ConfigurationException($"{defaults}: missing. It holds every key's default; restore it from the repository (src/BenchSuite.Core/Experiments).");
+        return File.Exists(defaults) ? defaults
+            : throw new ConfigurationException($"{defaults}: missing. It holds every key's default; restore it from the repository (src/BenchSuite.Core/Experiments).");
+    }
+
+    /// <summary>The keys of a defaults file in its order: its values' paths, and <c>section:LAYER</c> for each empty object.</summary>
+    static List<string> KeysOf(string defaults)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(File.ReadAllText(defaults), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { throw new ConfigurationException($"{defaults}: not valid JSON ({e.Message.TrimEnd('.')}). Fix the file there."); }
+        using (document)
+        {
+            var keys = new List<string>();
+            Collect(document.RootElement, "", keys);
+            return keys;
+        }
+
+        static void Collect(JsonElement element, string path, List<string> keys)
+        {
+            if (element.ValueKind != JsonValueKind.Object) keys.Add(path);
+            else if (path.Length > 0 && !element.EnumerateObject().Any()) keys.Add(path + ":" + LayerKey);
+            else foreach (var property in element.EnumerateObject()) Collect(property.Value, path.Length == 0 ? property.Name : path + ":" + property.Name, keys);
+        }
+    }
+
+    static Experiment Build(string name, string directory, string? file, IReadOnlyDictionary<string, string?>? overrides,
+                            IReadOnlyDictionary<string, string>? environment)
+    {
+        string defaults = DefaultsPath(directory);
+        var keys = KeysOf(defaults);
 
         var sources = new List<(string Description, Action<IConfigurationBuilder> Add)>
         {
             (defaults, b => b.AddJsonFile(defaults, optional: false, reloadOnChange: false)),
-            (file, b => b.AddJsonFile(file, optional: false, reloadOnChange: false)),
-            ("environment", b => b.AddInMemoryCollection(FromEnvironment(environment))),
-            ("command line", b => b.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())),
         };
+        if (file is not null) sources.Add((file, b => b.AddJsonFile(file, optional: false, reloadOnChange: false)));
+        sources.Add(("environment", b => b.AddInMemoryCollection(FromEnvironment(environment))));
+        sources.Add(("command line", b => b.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())));
         var builder = new ConfigurationBuilder();
         foreach (var source in sources) source.Add(builder);
 
         IConfigurationRoot root;
         try { root = builder.Build(); }
-        catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is FormatException or InvalidDataException or JsonException)
         {
             // The innermost message is the JSON reader's, with the line and position of the mistake.
             var inner = e;
             while (inner.InnerException is not null) inner = inner.InnerException;
-            throw new ConfigurationException($"{file}: not valid JSON ({inner.Message.TrimEnd('.')}). Fix the file there.");
+            throw new ConfigurationException($"{file ?? defaults}: not valid JSON ({inner.Message.TrimEnd('.')}). Fix the file there.");
         }
 
-        var reader = new Reader(root, sources.Select(s => s.Description).ToList(), environment is null);
+        var reader = new Reader(root, sources.Select(s => s.Description).ToList(), keys, environment is null);
         reader.RejectUnknownKeys();
-        return reader.Read(Path.GetFileNameWithoutExtension(file));
+        var experiment = reader.Read(name);
+        reader.RejectUnreadKeys(defaults);
+        return experiment;
     }
 
     static string ResolveFile(string nameOrPath, string directory)
@@ -119,21 +148,34 @@ public static class ExperimentLoader
     }
 
     /// <summary>Typed, checked reads of the merged configuration; each error names the source that set the key.</summary>
-    sealed class Reader(IConfigurationRoot root, IReadOnlyList<string> sourceNames, bool processEnvironment)
+    /// <param name="keys">The keys of <c>defaults.json</c>, a section keyed by layer name as <c>section:LAYER</c>.</param>
+    sealed class Reader(IConfigurationRoot root, IReadOnlyList<string> sourceNames, IReadOnlyList<string> keys, bool processEnvironment)
     {
         static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+        readonly HashSet<string> read = new(StringComparer.OrdinalIgnoreCase);
+
+        IEnumerable<string> LayerSections => keys.Where(k => k.EndsWith(":" + LayerKey, StringComparison.Ordinal)).Select(k => k[..^(LayerKey.Length + 1)]);
 
         public void RejectUnknownKeys()
         {
             foreach (var (key, value) in root.AsEnumerable())
             {
                 if (value is null) continue; // a section, not a value
-                bool known = Keys.Contains(key, StringComparer.OrdinalIgnoreCase)
-                             || (LayerSections.Any(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)) && key.Count(c => c == ':') == 2);
+                bool known = keys.Contains(key, StringComparer.OrdinalIgnoreCase)
+                             || LayerSections.Any(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase) && key.Count(c => c == ':') == s.Count(c => c == ':') + 1);
                 if (!known)
                     throw new ConfigurationException(
-                        $"{Source(key)}: unknown key '{key}'. Known keys: {string.Join(", ", Keys)}.");
+                        $"{Source(key)}: unknown key '{key}'. Known keys: {string.Join(", ", keys)}.");
             }
+        }
+
+        /// <summary>A key of <c>defaults.json</c> that <see cref="Read"/> did not use would be accepted and then ignored: refuse it.</summary>
+        public void RejectUnreadKeys(string defaults)
+        {
+            foreach (var key in keys.Where(k => !read.Contains(k)))
+                throw new ConfigurationException(
+                    $"{defaults}: key '{key}' is not read by this version of BenchSuite. Remove it there, or restore the file from the repository (src/BenchSuite.Core/Experiments).");
         }
 
         public Experiment Read(string name)
@@ -142,8 +184,8 @@ public static class ExperimentLoader
             return new Experiment
             {
                 Name = name,
-                Description = root["description"] ?? "",
-                Documented = string.IsNullOrEmpty(root["documented"]) ? null : root["documented"],
+                Description = Required("description"),
+                Documented = Required("documented") is { Length: > 0 } documented ? documented : null,
                 Model = new ModelOptions
                 {
                     Architecture = architecture,
@@ -178,7 +220,7 @@ public static class ExperimentLoader
                 Split = new SplitSettings(
                     Number("split:testSize", 0, 1, "a fraction strictly between 0 and 1", minExclusive: true, maxExclusive: true),
                     Whole("split:randomState", 0)),
-                Data = new DataSettings(root["data:directory"] ?? ""),
+                Data = new DataSettings(Required("data:directory")),
             };
         }
 
@@ -204,6 +246,10 @@ public static class ExperimentLoader
 
         Dictionary<string, double> LayerStrengths(string section, IReadOnlyList<string> layers, string architecture, string layerKind, string what)
         {
+            string key = section + ":" + LayerKey;
+            read.Add(key);
+            if (!keys.Contains(key))
+                throw new ConfigurationException($"'{section}' is not declared: add it to {DefaultsFile} as an empty object (no layer regularized).");
             var result = new Dictionary<string, double>();
             foreach (var entry in root.GetSection(section).GetChildren())
             {
@@ -215,8 +261,11 @@ public static class ExperimentLoader
             return result;
         }
 
-        string Required(string key) => root[key] ?? throw new ConfigurationException(
-            $"'{key}' is not set: add it to the experiment file or {DefaultsFile}.");
+        string Required(string key)
+        {
+            read.Add(key);
+            return root[key] ?? throw new ConfigurationException($"'{key}' is not set: add it to the experiment file or {DefaultsFile}.");
+        }
 
         string Choice(string key, IReadOnlyList<string> allowed)
         {

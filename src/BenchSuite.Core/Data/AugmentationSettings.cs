@@ -8,17 +8,10 @@ namespace BenchSuite.Data;
 /// <param name="WidthShiftRange">Keras <c>width_shift_range</c> as a fraction of the width (0 ≤ value &lt; 1): Keras' <c>ty</c> ~ U(-range, range)·cols.</param>
 /// <param name="HeightShiftRange">Keras <c>height_shift_range</c> as a fraction of the height (0 ≤ value &lt; 1): Keras' <c>tx</c> ~ U(-range, range)·rows.</param>
 /// <param name="HorizontalFlip">Keras <c>horizontal_flip</c>: mirror the columns with probability 0.5, after the affine transform.</param>
-public sealed record AugmentationSettings(
-    double RotationRangeDegrees = 15,
-    double WidthShiftRange = 0.1,
-    double HeightShiftRange = 0.1,
-    bool HorizontalFlip = true)
+public sealed record AugmentationSettings(double RotationRangeDegrees, double WidthShiftRange, double HeightShiftRange, bool HorizontalFlip)
 {
     /// <summary>No augmentation at all: <see cref="KerasAugmentation"/> returns its input unchanged.</summary>
     public static AugmentationSettings None { get; } = new(0, 0, 0, false);
-
-    /// <summary>The reference experiment: <c>ImageDataGenerator(rotation_range=15, width_shift_range=0.1, height_shift_range=0.1, horizontal_flip=True)</c>.</summary>
-    public static AugmentationSettings KerasSeed { get; } = new(15, 0.1, 0.1, true);
 
     /// <summary>True when every range is zero and flipping is off, i.e. the augmentation is the identity.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -6,7 +6,7 @@ namespace BenchSuite.Data;
 /// A batch file is a plain sequence of records; a record is 1 label byte (0..9) followed by 3072 pixel bytes:
 /// 1024 red, then 1024 green, then 1024 blue, each a 32×32 plane in row-major order.
 /// </summary>
-public static class Cifar10Format
+internal static class Cifar10Format
 {
     /// <summary>The folder the official cifar-10-binary.tar.gz unpacks to.</summary>
     public const string BatchesDirectoryName = "cifar-10-batches-bin";

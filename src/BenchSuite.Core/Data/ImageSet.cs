@@ -9,7 +9,7 @@ namespace BenchSuite.Data;
 /// </summary>
 /// <remarks>Record equality compares the arrays by reference, not by content. A <c>with</c> expression skips the
 /// constructor's size check, so replace both arrays together if at all.</remarks>
-public sealed record ImageSet(byte[] Pixels, byte[] Labels)
+internal sealed record ImageSet(byte[] Pixels, byte[] Labels)
 {
     public const int Channels = 3;
     public const int Height = 32;

@@ -12,7 +12,7 @@ namespace BenchSuite.Data;
 /// See <see cref="KerasAugmentation.Apply(Tensor, Tensor, Tensor, Tensor, Tensor)"/> for the direction it actually moves content.</param>
 /// <param name="ColShiftPixels">float64 [B]: Keras <c>ty</c> = U(-width_shift_range, width_shift_range)·cols.</param>
 /// <param name="Flip">bool [B]: Keras <c>flip_horizontal</c>.</param>
-public sealed record AugmentationParameters(Tensor ThetaDegrees, Tensor RowShiftPixels, Tensor ColShiftPixels, Tensor Flip) : IDisposable
+internal sealed record AugmentationParameters(Tensor ThetaDegrees, Tensor RowShiftPixels, Tensor ColShiftPixels, Tensor Flip) : IDisposable
 {
     public void Dispose()
     {
@@ -62,7 +62,7 @@ public sealed class KerasAugmentation
     /// generator's device. Always consumes the same amount of randomness (four uniform draws of length B, in
     /// Keras' order theta, tx, ty, flip), so a seed gives the same parameters whatever the settings.
     /// </summary>
-    public AugmentationParameters DrawParameters(int batch, long rows, long cols, Generator generator)
+    internal AugmentationParameters DrawParameters(int batch, long rows, long cols, Generator generator)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
         ArgumentNullException.ThrowIfNull(generator);

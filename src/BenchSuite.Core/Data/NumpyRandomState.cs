@@ -7,7 +7,7 @@ namespace BenchSuite.Data;
 /// <c>RandomState.permutation</c> / <c>RandomState.shuffle</c> (<c>numpy/random/mtrand.pyx</c>).
 /// Checked against numpy 1.24.2 by the fixtures in <c>fixtures/split/</c>.
 /// </summary>
-public sealed class NumpyRandomState
+internal sealed class NumpyRandomState
 {
     const int StateLength = 624;
     const int ShiftSize = 397;

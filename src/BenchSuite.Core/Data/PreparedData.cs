@@ -1,4 +1,3 @@
-using BenchSuite.Configuration;
 using static TorchSharp.torch;
 
 namespace BenchSuite.Data;
@@ -11,7 +10,7 @@ public sealed record DataDescription(string Source, string Directory, string Fin
 /// <see cref="PixelScaler"/> is handed in) and int64 labels, loaded once and kept on the training device, so each
 /// step is an index_select rather than a conversion.
 /// </summary>
-public sealed class PreparedData : IDisposable
+internal sealed class PreparedData : IDisposable
 {
     public required Tensor TrainImages { get; init; }
     public required Tensor TrainLabels { get; init; }

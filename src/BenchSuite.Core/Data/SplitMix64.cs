@@ -5,7 +5,7 @@ namespace BenchSuite.Data;
 /// Used instead of <see cref="System.Random"/> wherever bytes must be reproducible forever: System.Random's algorithm
 /// is an implementation detail that has changed between .NET versions, this one is fixed by the few lines below.
 /// </summary>
-public struct SplitMix64(ulong seed)
+internal struct SplitMix64(ulong seed)
 {
     const ulong Gamma = 0x9E3779B97F4A7C15;
     ulong state = seed;

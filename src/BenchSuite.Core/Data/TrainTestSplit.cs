@@ -29,7 +29,7 @@ public static class TrainTestSplit
     /// Like passing a <c>RandomState</c> instance as <c>random_state</c>: draws the permutation from
     /// <paramref name="rng"/>, which also reaches seeds above <see cref="int.MaxValue"/>.
     /// </summary>
-    public static SplitIndices Split(int n, double testSize, NumpyRandomState rng)
+    internal static SplitIndices Split(int n, double testSize, NumpyRandomState rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (n < 2)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace BenchSuite.Models;
 
 /// <summary>The Keras activations a layer of ours may carry (Keras' <c>activation=</c> argument).</summary>
-public static class Activation
+internal static class Activation
 {
     public static readonly IReadOnlyList<string> Known = ["relu", "elu", "tanh", "sigmoid", "linear"];
 

@@ -9,7 +9,7 @@ namespace BenchSuite.Models;
 /// → bn → drop → classification (Dense 10, softmax). 1,345,066 parameters, 1,920 of them BatchNorm moving statistics.
 /// Activations and dropout rates are not in the post: see <see cref="ModelOptions"/> for ours.
 /// </summary>
-public static class DeepCnn
+internal static class DeepCnn
 {
     public static readonly IReadOnlyList<string> HiddenKernelLayers = ["conv01", "conv01_2", "conv02", "conv02_2", "conv03_1", "conv03_2", "full01"];
 

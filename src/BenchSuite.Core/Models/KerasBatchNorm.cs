@@ -23,7 +23,7 @@ namespace BenchSuite.Models;
 /// Training normalises with the batch statistics (biased variance) like both frameworks; inference uses the moving ones.
 /// Buffers are only the moving mean and variance, which is what Keras counts as non-trainable parameters.
 /// </summary>
-public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
+internal sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
 {
     public const double KerasMomentum = 0.99;
     public const double KerasEpsilon = 1e-3;

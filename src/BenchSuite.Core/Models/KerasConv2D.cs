@@ -9,7 +9,7 @@ namespace BenchSuite.Models;
 /// glorot_uniform kernel and zero bias (Keras' defaults, <see cref="KerasInitializer"/>; torch's default init,
 /// <see cref="TorchDefaultInitializer"/>, trains differently), then the activation inside the layer as Keras does.
 /// </summary>
-public sealed class KerasConv2D : nn.Module<Tensor, Tensor>, IHasKernel
+internal sealed class KerasConv2D : nn.Module<Tensor, Tensor>, IHasKernel
 {
     readonly Conv2d conv;
     readonly string activation;

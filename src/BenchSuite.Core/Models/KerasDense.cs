@@ -10,7 +10,7 @@ namespace BenchSuite.Models;
 /// built as <c>linear</c>: the model returns logits and the loss is cross-entropy on them, which is what TF computes
 /// for a Dense(softmax) output under categorical_crossentropy (it uses the layer's logits when it can).
 /// </summary>
-public sealed class KerasDense : nn.Module<Tensor, Tensor>, IHasKernel
+internal sealed class KerasDense : nn.Module<Tensor, Tensor>, IHasKernel
 {
     readonly Linear linear;
     readonly string activation;

@@ -10,7 +10,7 @@ public sealed record KerasLayer(string Name, string KerasType, nn.Module<Tensor,
 }
 
 /// <summary>A kernel (or, in <see cref="KerasModel.RegularizedParameters"/>, a bias, γ or β) that carries Keras' L2 regularizer, and its strength.</summary>
-public sealed record RegularizedKernel(string LayerName, Tensor Kernel, double L2);
+internal sealed record RegularizedKernel(string LayerName, Tensor Kernel, double L2);
 
 /// <summary>
 /// A Keras-style sequential model: layers applied in order, each registered under its Keras name (so parameters
@@ -21,7 +21,7 @@ public sealed class KerasModel : nn.Module<Tensor, Tensor>
     readonly List<KerasLayer> layers;
     readonly IReadOnlyDictionary<string, double> activityL2;
 
-    public KerasModel(string name, IReadOnlyList<KerasLayer> layers, IReadOnlyDictionary<string, double> kernelL2, Regularizers? regularizers = null) : base(name)
+    internal KerasModel(string name, IReadOnlyList<KerasLayer> layers, IReadOnlyDictionary<string, double> kernelL2, Regularizers? regularizers = null) : base(name)
     {
         this.layers = layers.ToList();
         foreach (var layer in layers.Where(l => l.Module is not null))
@@ -35,10 +35,10 @@ public sealed class KerasModel : nn.Module<Tensor, Tensor>
     public IReadOnlyList<KerasLayer> Layers => layers;
 
     /// <summary>The kernels whose L2 penalty enters the loss, in layer order.</summary>
-    public IReadOnlyList<RegularizedKernel> RegularizedKernels { get; }
+    internal IReadOnlyList<RegularizedKernel> RegularizedKernels { get; }
 
     /// <summary>Biases and BatchNorm γ/β whose L2 penalty enters the loss (none in the shipped experiments).</summary>
-    public IReadOnlyList<RegularizedKernel> RegularizedParameters { get; }
+    internal IReadOnlyList<RegularizedKernel> RegularizedParameters { get; }
 
     /// <summary>Whether any activity regularizer is set (then each forward computes <see cref="ActivityPenalty"/>).</summary>
     public bool HasActivityRegularizers => activityL2.Count > 0;

@@ -4,7 +4,7 @@ namespace BenchSuite.Models;
 /// The regularizers other than the kernels' (which the documented runs use and <see cref="KerasModel.RegularizedKernels"/>
 /// carries): L2 on biases, on BatchNorm γ and β, and on layer outputs. All empty by default.
 /// </summary>
-public sealed record Regularizers(IReadOnlyDictionary<string, double> BiasL2, IReadOnlyDictionary<string, double> BatchNormL2, IReadOnlyDictionary<string, double> ActivityL2)
+internal sealed record Regularizers(IReadOnlyDictionary<string, double> BiasL2, IReadOnlyDictionary<string, double> BatchNormL2, IReadOnlyDictionary<string, double> ActivityL2)
 {
     public static readonly Regularizers None = new(new Dictionary<string, double>(), new Dictionary<string, double>(), new Dictionary<string, double>());
 

@@ -8,7 +8,7 @@ namespace BenchSuite.Models;
 /// conv2d → batch_normalization → max_pooling2d → flatten → dense → batch_normalization_1 → dropout → dense_1.
 /// 4,203,018 parameters, 1,088 of them the BatchNorm moving statistics.
 /// </summary>
-public static class ShallowCnn
+internal static class ShallowCnn
 {
     public static readonly IReadOnlyList<string> HiddenKernelLayers = ["conv2d", "dense"];
 

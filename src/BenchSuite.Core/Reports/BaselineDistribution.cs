@@ -3,12 +3,12 @@ using BenchSuite.Baselines;
 namespace BenchSuite.Reports;
 
 /// <summary>One metric of one epoch over a baseline's seeds: what a report draws as the baseline's band.</summary>
-public sealed record MetricSpread(double Median, double Mean, double Min, double Max);
+internal sealed record MetricSpread(double Median, double Mean, double Min, double Max);
 
 /// <summary>A baseline's per-seed values (quantities named <c>e{epoch}/{metric}</c>) as per-epoch spreads.</summary>
-public sealed record BaselineEpoch(int Epoch, IReadOnlyDictionary<string, MetricSpread> Metrics);
+internal sealed record BaselineEpoch(int Epoch, IReadOnlyDictionary<string, MetricSpread> Metrics);
 
-public static class BaselineDistribution
+internal static class BaselineDistribution
 {
     public static IReadOnlyList<BaselineEpoch> Epochs(Baseline baseline)
     {

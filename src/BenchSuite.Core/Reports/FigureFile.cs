@@ -5,7 +5,7 @@ using ScottPlot;
 namespace BenchSuite.Reports;
 
 /// <summary>Writes a ScottPlot figure as a PNG, atomically, in the report's one size and font.</summary>
-public static class FigureFile
+internal static class FigureFile
 {
     public const int Width = 1000, Height = 560;
 

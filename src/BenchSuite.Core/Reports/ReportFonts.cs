@@ -7,7 +7,7 @@ namespace BenchSuite.Reports;
 /// <c>fonts-dejavu-core</c> (present on their images and GitHub's runners); Liberation Sans and Noto Sans are the
 /// fallbacks. Without any of them the figures are still written, with a warning naming the package to install.
 /// </summary>
-public static class ReportFonts
+internal static class ReportFonts
 {
     public const string Family = "BenchSuite Sans";
 

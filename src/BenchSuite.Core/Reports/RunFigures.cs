@@ -10,7 +10,7 @@ namespace BenchSuite.Reports;
 /// training and validation values against the baseline's spread and the post's Keras numbers; the loss split into
 /// data loss and penalty; the kernel norms; the kernels' effective step.
 /// </summary>
-public static class RunFigures
+internal static class RunFigures
 {
     static readonly Color TrainBand = Colors.Gray, ValidationBand = Colors.Orange;
 

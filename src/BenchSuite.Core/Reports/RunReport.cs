@@ -116,7 +116,7 @@ public static class RunReport
         int epochs = runs.Max(r => r.Epochs.Count);
         for (int e = 1; e <= epochs; e++)
         {
-            var ours = runs.Select(r => r.Epochs.FirstOrDefault(x => x.Epoch == e)).OfType<Training.EpochMetrics>().ToList();
+            var ours = runs.Select(r => r.Epochs.FirstOrDefault(x => x.Epoch == e)).OfType<EpochMetrics>().ToList();
             var band = baseline is null ? null : BaselineDistribution.Epochs(baseline).FirstOrDefault(b => b.Epoch == e);
             var k = keras.FirstOrDefault(x => x.Epoch == e);
             foreach (var metric in Metrics)

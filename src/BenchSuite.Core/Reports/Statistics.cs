@@ -1,7 +1,7 @@
 namespace BenchSuite.Reports;
 
 /// <summary>Summaries over a handful of seeds: mean, sample standard deviation, and where a value falls among them.</summary>
-public static class Statistics
+internal static class Statistics
 {
     public static double Mean(IReadOnlyCollection<double> values) => values.Count == 0 ? double.NaN : values.Average();
 

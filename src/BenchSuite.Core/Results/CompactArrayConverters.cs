@@ -8,7 +8,7 @@ namespace BenchSuite.Results;
 /// Writes a curve's numbers on one line at float32 precision (<c>[0.5, 0.25, …]</c>), so that an indented record
 /// stays readable and small; reads any JSON array of numbers (and the named non-finite values a diverged run writes).
 /// </summary>
-public sealed class CompactDoubleArrayConverter : JsonConverter<double[]>
+internal sealed class CompactDoubleArrayConverter : JsonConverter<double[]>
 {
     public override double[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -32,7 +32,7 @@ public sealed class CompactDoubleArrayConverter : JsonConverter<double[]>
 }
 
 /// <summary>Writes an array of whole numbers on one line.</summary>
-public sealed class CompactIntArrayConverter : JsonConverter<int[]>
+internal sealed class CompactIntArrayConverter : JsonConverter<int[]>
 {
     public override int[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -1,9 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Runtime;
-using BenchSuite.Training;
 
 namespace BenchSuite.Results;
 
@@ -65,7 +65,9 @@ public sealed record RunRecord
                 throw new InvalidDataException($"{path}: not a BenchSuite run record (schema '{schema ?? "none"}'); pass a file written by 'benchsuite run'.");
             if (!ReadableSchemas.Contains(schema))
                 throw new InvalidDataException($"{path}: run record schema '{schema}' is newer than this program reads ({string.Join(", ", ReadableSchemas)}); update BenchSuite.");
-            return JsonSerializer.Deserialize<RunRecord>(text, Json) ?? throw new InvalidDataException($"{path}: empty run record.");
+            var node = JsonNode.Parse(text);
+            OlderRunRecords.Complete(node);
+            return node.Deserialize<RunRecord>(Json) ?? throw new InvalidDataException($"{path}: empty run record.");
         }
         catch (JsonException e)
         {

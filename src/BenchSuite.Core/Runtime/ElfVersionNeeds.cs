@@ -4,7 +4,7 @@ using System.Text;
 namespace BenchSuite.Runtime;
 
 /// <summary>One symbol-version requirement of an ELF shared object (an entry of <c>.gnu.version_r</c>).</summary>
-public sealed record ElfVersionNeed(string Library, string Version, bool IsWeak, int FlagsOffset);
+internal sealed record ElfVersionNeed(string Library, string Version, bool IsWeak, int FlagsOffset);
 
 /// <summary>
 /// Reads (and, for one narrow purpose, edits) the symbol-version requirements of a 64-bit little-endian ELF file:
@@ -13,7 +13,7 @@ public sealed record ElfVersionNeed(string Library, string Version, bool IsWeak,
 /// dynamic loader (<c>_dl_check_map_versions</c>), which is how we let TorchSharp's native shim load on a libstdc++
 /// that lacks a version it names but never uses. See <see cref="TorchNative"/>.
 /// </summary>
-public static class ElfVersionNeeds
+internal static class ElfVersionNeeds
 {
     const uint ShtGnuVerneed = 0x6ffffffe;
     const ushort VerFlgWeak = 0x2;

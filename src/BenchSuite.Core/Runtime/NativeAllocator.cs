@@ -22,7 +22,7 @@ namespace BenchSuite.Runtime;
 /// leave glibc's defaults alone (for comparisons).
 /// </para>
 /// </summary>
-public static unsafe class NativeAllocator
+internal static unsafe class NativeAllocator
 {
     const int TrimThresholdParameter = -1; // M_TRIM_THRESHOLD in glibc's malloc.h
     const int MmapThresholdParameter = -3; // M_MMAP_THRESHOLD

@@ -6,7 +6,7 @@ namespace BenchSuite.Runtime;
 /// libtorch switches that TorchSharp does not wrap, reached by their mangled C++ names in libtorch_cpu.so
 /// (a private ABI: every call is guarded, and callers record whether it took effect).
 /// </summary>
-public static unsafe class TorchSwitches
+internal static unsafe class TorchSwitches
 {
     const string SetFlushDenormal = "_ZN2at7Context16setFlushDenormalEb"; // static bool at::Context::setFlushDenormal(bool)
 

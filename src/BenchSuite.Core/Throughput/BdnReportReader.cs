@@ -7,7 +7,7 @@ namespace BenchSuite.Throughput;
 /// its FullName, Statistics (Mean, OriginalValues) and Memory. BDN writes one file per benchmark class, so a folder
 /// of them is read as one result set.
 /// </summary>
-public static class BdnReportReader
+internal static class BdnReportReader
 {
     public const string FilePattern = "*-report-full.json";
 

@@ -18,7 +18,7 @@ public enum Alternative
 
 /// <param name="U">U of the second sample: the number of (x, y) pairs with y &gt; x, ties counting ½.</param>
 /// <param name="PValue">The p-value for the chosen alternative.</param>
-public readonly record struct MannWhitneyResult(double U, double PValue);
+internal readonly record struct MannWhitneyResult(double U, double PValue);
 
 /// <summary>
 /// The Mann–Whitney U (Wilcoxon rank-sum) test, as Perfolizer (BenchmarkDotNet's statistics library) computes it:
@@ -28,7 +28,7 @@ public readonly record struct MannWhitneyResult(double U, double PValue);
 /// would. Ties (equal timings, rare in nanoseconds) get average ranks; the exact distribution does not correct
 /// for them. Rank-based, so it does not assume normal timings and is robust to outliers.
 /// </summary>
-public static class MannWhitneyU
+internal static class MannWhitneyU
 {
     public static MannWhitneyResult Test(IReadOnlyList<double> x, IReadOnlyList<double> y, Alternative alternative)
     {

@@ -1,4 +1,5 @@
 using BenchSuite.Models;
+using BenchSuite.Results;
 using static TorchSharp.torch;
 
 namespace BenchSuite.Training;
@@ -8,7 +9,7 @@ namespace BenchSuite.Training;
 /// points: at a point it takes the trainer's cumulative epoch sums (one read) and the kernel norms and relative
 /// changes (one more read), and keeps a copy of each kernel to measure the next interval's change.
 /// </summary>
-public sealed class CurveRecorder : IDisposable
+internal sealed class CurveRecorder : IDisposable
 {
     /// <summary>About this many points per epoch when no interval is configured.</summary>
     public const int DefaultPointsPerEpoch = 50;

@@ -15,7 +15,7 @@ namespace BenchSuite.Training;
 /// Adam's √v normalisation: that is the point of "decoupled". Against a loss term l2·Σθ² (gradient 2·l2·θ), plain
 /// SGD gives the same shrinkage at <c>wd = 2·l2</c>; with Adam there is no matching value.
 /// </summary>
-public sealed class DecoupledWeightDecay(IReadOnlyList<Tensor> decayed, double learningRate, double weightDecay, IOptimizer inner) : IOptimizer
+internal sealed class DecoupledWeightDecay(IReadOnlyList<Tensor> decayed, double learningRate, double weightDecay, IOptimizer inner) : IOptimizer
 {
     readonly float lr = (float)learningRate, wd = (float)weightDecay;
 

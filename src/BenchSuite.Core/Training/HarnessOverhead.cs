@@ -23,7 +23,16 @@ public sealed record OverheadMeasurement(string Experiment, int Steps, int Batch
 /// </summary>
 public static class HarnessOverhead
 {
-    public static OverheadMeasurement Measure(Experiment experiment, PreparedData data, int repeats, TextWriter? log = null)
+    /// <summary>Splits and loads <paramref name="dataset"/> as a run does (the experiment's split, limits and device), then measures.</summary>
+    public static OverheadMeasurement Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int repeats, TextWriter? log = null)
+    {
+        var settings = experiment.Training;
+        using var data = PreparedData.From(dataset, location, experiment.Split, settings.TrainLimit, settings.ValidationLimit, new Device(settings.Device));
+        log?.WriteLine($"{experiment.Name}: {data.Description.TrainImages} {location.Source} images per epoch, batch {settings.BatchSize}, {settings.Threads} thread(s)");
+        return Measure(experiment, data, repeats, log);
+    }
+
+    internal static OverheadMeasurement Measure(Experiment experiment, PreparedData data, int repeats, TextWriter? log = null)
     {
         var oneEpoch = experiment with { Training = experiment.Training with { Epochs = 1 } };
         var harness = new List<double>();

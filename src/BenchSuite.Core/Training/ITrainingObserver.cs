@@ -1,3 +1,5 @@
+using BenchSuite.Results;
+
 namespace BenchSuite.Training;
 
 /// <summary>Progress of a run, for a progress bar or a log. Called on the training thread; keep it cheap.</summary>

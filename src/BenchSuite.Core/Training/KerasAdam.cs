@@ -25,7 +25,7 @@ namespace BenchSuite.Training;
 /// ~90 MB less memory written and allocated per step.
 /// </para>
 /// </summary>
-public sealed class KerasAdam : IOptimizer
+internal sealed class KerasAdam : IOptimizer
 {
     readonly IReadOnlyList<Tensor> parameters;
     readonly Tensor[] m;

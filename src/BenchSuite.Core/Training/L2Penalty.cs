@@ -8,7 +8,7 @@ namespace BenchSuite.Training;
 /// BatchNorm), no ½ (Keras computes it as <c>2·l2·tf.nn.l2_loss(w)</c>). This is deliberately not the optimizer's
 /// weight_decay, which adds λ·θ to every parameter's gradient, i.e. the gradient of (λ/2)·Σθ², biases and BN included.
 /// </summary>
-public static class L2Penalty
+internal static class L2Penalty
 {
     /// <summary>The penalty as a scalar tensor in the autograd graph (zero, detached, when nothing is regularized).</summary>
     public static Tensor Compute(IReadOnlyList<RegularizedKernel> kernels)

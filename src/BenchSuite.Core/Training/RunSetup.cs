@@ -12,7 +12,7 @@ namespace BenchSuite.Training;
 /// start and how each epoch orders the images. Shared by <see cref="Trainer"/> and <see cref="HarnessOverhead"/>'s
 /// bare loop so that both start from the same state.
 /// </summary>
-public sealed class RunSetup : IDisposable
+internal sealed class RunSetup : IDisposable
 {
     public KerasModel Model { get; }
     public IOptimizer Optimizer { get; }

@@ -7,7 +7,7 @@ namespace BenchSuite.Training;
 /// from the one experiment seed with SplitMix64, so that changing how many numbers one stream draws never shifts
 /// another stream.
 /// </summary>
-public static class SeedStreams
+internal static class SeedStreams
 {
     public const int Weights = 0, Shuffle = 1, Augmentation = 2;
 

@@ -7,7 +7,7 @@ namespace BenchSuite.Training;
 /// passed explicitly: some TorchSharp versions' <c>torch.optim.Adam</c> factory defaulted β2 to 0.99 (issue 952).
 /// No weight_decay: the L2 of the documented runs is a loss term (see <see cref="L2Penalty"/>).
 /// </summary>
-public sealed class TorchAdam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon) : IOptimizer
+internal sealed class TorchAdam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon) : IOptimizer
 {
     readonly TorchSharp.Modules.Adam adam = optim.Adam(parameters, learningRate, beta1, beta2, epsilon, weight_decay: 0, amsgrad: false);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Models;
+using BenchSuite.Results;
 using BenchSuite.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ using static TorchSharp.torch;
 namespace BenchSuite.Training;
 
 /// <summary>How a run ended and what it measured.</summary>
-public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals, TrainingCurve? Curve = null);
+internal sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Complete, string? StoppedAt, bool FlushDenormals, TrainingCurve? Curve = null);
 
 /// <summary>
 /// Keras' <c>model.fit(datagen.flow(x, y, batch_size), steps_per_epoch=n/batch, epochs, validation_data)</c>, in
@@ -17,7 +18,7 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, bool Com
 /// the training metrics, then the validation metrics in inference mode. The trainer takes its code-level parts
 /// (<see cref="TrainingParts"/>: initialiser, epoch order, validation mode) as arguments, Keras' by default.
 /// </summary>
-public static class Trainer
+internal static class Trainer
 {
     /// <summary>How often the observer hears of progress; each report reads a few scalars off the device.</summary>
     public const int ProgressEverySteps = 10;

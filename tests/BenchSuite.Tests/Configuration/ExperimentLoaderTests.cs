@@ -1,4 +1,5 @@
 using BenchSuite.Configuration;
+using BenchSuite.Data;
 using Shouldly;
 
 namespace BenchSuite.Tests.Configuration;
@@ -32,10 +33,10 @@ public sealed class ExperimentLoaderTests : IDisposable
         var shallowL2 = ExperimentLoader.Load("shallow-l2", environment: NoEnvironment);
         shallowL2.Model.Architecture.ShouldBe("shallow");
         shallowL2.Model.KernelL2.ShouldBe(new Dictionary<string, double> { ["conv2d"] = 0.01, ["dense"] = 0.01 });
-        shallowL2.Optimizer.ShouldBe(new OptimizerSettings("keras-adam", 0.001, 0.9, 0.999, 1e-8));
+        shallowL2.Optimizer.ShouldBe(new OptimizerSettings("keras-adam", 0.001, 0.9, 0.999, 1e-8) { WeightDecay = 0, WeightDecayOn = "all" });
         (shallowL2.Training.BatchSize, shallowL2.Training.Epochs).ShouldBe((32, 3));
         shallowL2.Split.ShouldBe(new SplitSettings(0.2, 42));
-        shallowL2.Augmentation.ShouldBe(BenchSuite.Data.AugmentationSettings.KerasSeed);
+        shallowL2.Augmentation.ShouldBe(new AugmentationSettings(15, 0.1, 0.1, true)); // the seed script's ImageDataGenerator
         shallowL2.Documented.ShouldBe("shallow/l2=0.01");
 
         ExperimentLoader.Load("shallow-none", environment: NoEnvironment).Model.KernelL2.ShouldBeEmpty();

@@ -16,7 +16,7 @@ public class KerasInitialisationTests
     public void Kernels_are_glorot_uniform(string architecture, string layer, int fanIn, int fanOut)
     {
         manual_seed(7);
-        using var model = ModelFactory.Build(new ModelOptions { Architecture = architecture });
+        using var model = ModelFactory.Build(Shipped.Model(architecture));
         var kernel = ((IHasKernel)model.Layers.Single(l => l.Name == layer).Module!).Kernel;
         double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
 
@@ -31,7 +31,7 @@ public class KerasInitialisationTests
     public void Biases_start_at_zero_and_BatchNorm_at_gamma_1_beta_0()
     {
         manual_seed(7);
-        using var model = ModelFactory.Build(new ModelOptions { Architecture = "deep" });
+        using var model = ModelFactory.Build(Shipped.Model("deep"));
         foreach (var (name, p) in model.named_parameters())
         {
             if (name.EndsWith(".bias") || name.EndsWith(".beta"))
@@ -47,7 +47,7 @@ public class KerasInitialisationTests
         float First(long seed)
         {
             manual_seed(seed);
-            using var model = ModelFactory.Build(new ModelOptions());
+            using var model = ModelFactory.Build(Shipped.Model());
             return ((IHasKernel)model.Layers[0].Module!).Kernel.flatten()[0].item<float>();
         }
         First(3).ShouldBe(First(3));

@@ -15,7 +15,7 @@ public class ModelArchitectureTests
     [InlineData("deep", 1_345_066, 1_343_146, 1_920)]
     public void Layers_shapes_and_parameter_counts_match_the_Keras_summary(string architecture, long total, long trainable, long nonTrainable)
     {
-        using var model = ModelFactory.Build(new ModelOptions { Architecture = architecture });
+        using var model = ModelFactory.Build(Shipped.Model(architecture));
         var summary = ModelSummary.Of(model);
         var documented = Documented.GetProperty("models").GetProperty(architecture);
 
@@ -38,7 +38,7 @@ public class ModelArchitectureTests
 
         static string Summarise(string architecture)
         {
-            using var model = ModelFactory.Build(new ModelOptions { Architecture = architecture });
+            using var model = ModelFactory.Build(Shipped.Model(architecture));
             return ModelSummary.Of(model).ToKerasText();
         }
     }
@@ -47,7 +47,7 @@ public class ModelArchitectureTests
     public void The_classifier_returns_logits_not_probabilities()
     {
         TorchSharp.torch.manual_seed(1);
-        using var model = ModelFactory.Build(new ModelOptions());
+        using var model = ModelFactory.Build(Shipped.Model());
         model.eval();
         using var logits = model.call(TorchSharp.torch.rand(4, 3, 32, 32));
 
@@ -60,7 +60,7 @@ public class ModelArchitectureTests
     [Fact]
     public void A_regularizer_on_a_layer_without_kernel_is_an_error_naming_the_layer_and_the_choices()
     {
-        var e = Should.Throw<ArgumentException>(() => ModelFactory.Build(new ModelOptions
+        var e = Should.Throw<ArgumentException>(() => ModelFactory.Build(Shipped.Model() with
         {
             KernelL2 = new Dictionary<string, double> { ["batch_normalization"] = 0.01 },
         }));
@@ -71,9 +71,9 @@ public class ModelArchitectureTests
     [Fact]
     public void Unknown_architecture_and_activation_are_errors_listing_the_allowed_values()
     {
-        Should.Throw<ArgumentException>(() => ModelFactory.Build(new ModelOptions { Architecture = "resnet" }))
+        Should.Throw<ArgumentException>(() => ModelFactory.Build(Shipped.Model("resnet")))
             .Message.ShouldContain("shallow, deep");
-        Should.Throw<ArgumentException>(() => ModelFactory.Build(new ModelOptions { Activation = "gelu" }))
+        Should.Throw<ArgumentException>(() => ModelFactory.Build(Shipped.Model() with { Activation = "gelu" }))
             .Message.ShouldContain("relu, elu, tanh, sigmoid, linear");
     }
 }

@@ -20,7 +20,7 @@ public class TorchDefaultInitializerTests
     public void Weights_and_biases_are_uniform_within_torch_bounds(string architecture, string layer, int fanIn)
     {
         manual_seed(11);
-        using var model = ModelFactory.Build(new ModelOptions { Architecture = architecture }, TorchDefaultInitializer.Instance);
+        using var model = ModelFactory.Build(Shipped.Model(architecture), TorchDefaultInitializer.Instance);
         var module = model.Layers.Single(l => l.Name == layer).Module!;
         var kernel = ((IHasKernel)module).Kernel;
         var bias = module.named_parameters().Single(p => p.name.EndsWith("bias")).parameter;
@@ -45,7 +45,7 @@ public class TorchDefaultInitializerTests
         float[] Weights(IWeightInitializer? initializer)
         {
             manual_seed(5);
-            using var model = ModelFactory.Build(new ModelOptions(), initializer);
+            using var model = ModelFactory.Build(Shipped.Model(), initializer);
             return ((IHasKernel)model.Layers.Single(l => l.Name == "dense").Module!).Kernel.flatten().narrow(0, 0, 1000).data<float>().ToArray();
         }
         Weights(KerasInitializer.Instance).ShouldBe(Weights(null));

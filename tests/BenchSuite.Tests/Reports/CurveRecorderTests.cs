@@ -1,5 +1,6 @@
 using BenchSuite.Data;
 using BenchSuite.Models;
+using BenchSuite.Results;
 using BenchSuite.Training;
 using BenchSuite.Tests.Training;
 using Shouldly;
@@ -61,7 +62,7 @@ public class CurveRecorderTests
     [Fact]
     public void The_relative_change_is_the_distance_from_the_previous_point_over_that_points_norm()
     {
-        using var model = ModelFactory.Build(new ModelOptions { Architecture = "shallow" });
+        using var model = ModelFactory.Build(Shipped.Model("shallow"));
         var kernel = ((IHasKernel)model.Layers.Single(l => l.Name == "conv2d").Module!).Kernel;
         using var recorder = new CurveRecorder(model, stepsPerEpoch: 2, everySteps: 1);
         using var noGrad = torch.no_grad();

@@ -64,6 +64,36 @@ public sealed class RunRecordSchemaTests : IDisposable
     }
 
     [Fact]
+    public void A_record_from_before_the_adamw_and_regularizer_keys_reads_as_what_it_ran()
+    {
+        // Written before optimizer.weightDecay/weightDecayOn and the bias, BatchNorm and activity regularizers existed.
+        var json = JsonNode.Parse(SampleRecords.Run(44, 2.0).ToJson())!.AsObject();
+        var configuration = json["configuration"]!;
+        foreach (var key in new[] { "weight_decay", "weight_decay_on" }) configuration["optimizer"]!.AsObject().Remove(key);
+        foreach (var key in new[] { "bias_l2", "batch_norm_l2", "activity_l2" }) configuration["model"]!.AsObject().Remove(key);
+        string path = Path.Combine(temp.Path, "before-adamw.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var read = RunRecord.Load(path).Configuration;
+
+        (read.Optimizer.WeightDecay, read.Optimizer.WeightDecayOn).ShouldBe((0.0, "all"));
+        read.Model.BiasL2.ShouldBeEmpty();
+        read.Model.BatchNormL2.ShouldBeEmpty();
+        read.Model.ActivityL2.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_record_without_a_key_that_was_always_written_is_refused_naming_the_file()
+    {
+        var json = JsonNode.Parse(SampleRecords.Run(45, 2.0).ToJson())!.AsObject();
+        json["configuration"]!["model"]!.AsObject().Remove("dense_dropout");
+        string path = Path.Combine(temp.Path, "cut.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        Should.Throw<InvalidDataException>(() => RunRecord.Load(path)).Message.ShouldStartWith($"{path}: not a run record");
+    }
+
+    [Fact]
     public void Foreign_newer_and_missing_records_are_refused_naming_the_file()
     {
         string baseline = Directory.GetFiles(Path.Combine(RepoPaths.Root, "baselines", "fixture", "cpu"), "*.verified.json")[0];

@@ -16,11 +16,10 @@ static class SampleRecords
     {
         Experiment = "shallow-none",
         Complete = true,
-        Configuration = new Experiment
+        Configuration = Shipped.Defaults with
         {
-            Name = "shallow-none", Model = new ModelOptions(), Optimizer = new OptimizerSettings("keras-adam", 1e-3, 0.9, 0.999, 1e-8),
-            Training = new TrainingSettings(32, lossPerEpoch.Length, seed, 2, 0, 0, 500, "cpu"),
-            Augmentation = AugmentationSettings.KerasSeed, Split = new SplitSettings(0.2, 42), Data = new DataSettings(""),
+            Name = "shallow-none", Description = "", Documented = null,
+            Training = Shipped.Defaults.Training with { Epochs = lossPerEpoch.Length, Seed = seed },
         },
         Seed = seed, Device = "cpu", Threads = 2, FlushDenormals = true, Platform = Here,
         Data = new DataDescription("embedded", "/data", "sha256:abcdef0123456789", 1024, 256),

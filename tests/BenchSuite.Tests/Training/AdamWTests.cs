@@ -42,7 +42,7 @@ public class AdamWTests
     public void The_decay_reaches_all_variables_or_only_the_kernels(string on, bool gammaDecays)
     {
         manual_seed(3);
-        using var model = ModelFactory.Build(new ModelOptions());
+        using var model = ModelFactory.Build(Shipped.Model());
         var settings = new OptimizerSettings("adamw", Lr, Beta1, Beta2, Eps) { WeightDecay = Wd, WeightDecayOn = on };
         using var optimizer = OptimizerFactory.Create(settings, model);
         var kernel = ((IHasKernel)model.Layers[4].Module!).Kernel;

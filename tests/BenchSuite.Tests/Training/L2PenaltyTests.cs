@@ -9,7 +9,7 @@ namespace BenchSuite.Tests.Training;
 [Trait("Category", "unit")]
 public class L2PenaltyTests
 {
-    static KerasModel ShallowWithL2(double l2) => ModelFactory.Build(new ModelOptions
+    static KerasModel ShallowWithL2(double l2) => ModelFactory.Build(Shipped.Model() with
     {
         KernelL2 = new Dictionary<string, double> { ["conv2d"] = l2, ["dense"] = l2 },
     });
@@ -75,7 +75,7 @@ public class L2PenaltyTests
     [Fact]
     public void No_regularized_layer_gives_a_zero_penalty()
     {
-        using var model = ModelFactory.Build(new ModelOptions());
+        using var model = ModelFactory.Build(Shipped.Model());
         using var penalty = L2Penalty.Compute(model.RegularizedKernels);
         penalty.item<float>().ShouldBe(0f);
     }

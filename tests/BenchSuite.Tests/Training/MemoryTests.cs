@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BenchSuite.Data;
+using BenchSuite.Results;
 using BenchSuite.Training;
 using Shouldly;
 using TorchSharp;

@@ -115,7 +115,7 @@ public class RegularizerKeysTests
     {
         foreach (var architecture in ModelOptions.Architectures)
         {
-            using var model = ModelFactory.Build(new ModelOptions { Architecture = architecture });
+            using var model = ModelFactory.Build(Shipped.Model(architecture));
             ModelFactory.BatchNormLayers(architecture).ShouldBe(model.Layers.Where(l => l.KerasType == "BatchNormalization").Select(l => l.Name));
         }
     }

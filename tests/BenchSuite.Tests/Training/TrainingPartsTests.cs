@@ -45,7 +45,7 @@ public class TrainingPartsTests
     public void Validation_in_training_mode_uses_batch_statistics_and_moves_the_moving_ones()
     {
         manual_seed(3);
-        using var model = ModelFactory.Build(new ModelOptions { DenseDropout = 0 });
+        using var model = ModelFactory.Build(Shipped.Model() with { DenseDropout = 0 });
         var norm = (KerasBatchNorm)model.Layers.Single(l => l.Name == "batch_normalization").Module!;
         using var images = rand(64, 3, 32, 32).mul(0.5).add(0.4); // far from the moving statistics' start (mean 0, variance 1)
         using var labels = randint(0, 10, 64, dtype: int64);

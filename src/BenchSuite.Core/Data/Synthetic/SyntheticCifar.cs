@@ -8,7 +8,7 @@ namespace BenchSuite.Data.Synthetic;
 /// learn but mean colour cannot tell apart. The bytes depend only on the seed: our own PRNG and integer-only drawing
 /// make them identical on every machine and .NET version, so the committed fixture can be checked by regenerating it.
 /// </summary>
-public static class SyntheticCifar
+internal static class SyntheticCifar
 {
     public const int ImagesPerBatch = 256;
     public const ulong DefaultSeed = 20240601;

@@ -1,4 +1,4 @@
-namespace BenchSuite.Training;
+namespace BenchSuite.Results;
 
 /// <summary>
 /// Per-step curves of one run (record schema benchsuite-run/2), stored by column so that a record stays small: entry

@@ -1,4 +1,4 @@
-namespace BenchSuite.Training;
+namespace BenchSuite.Results;
 
 /// <summary>
 /// One epoch as Keras reports it, plus what Keras does not show. <see cref="Loss"/> and <see cref="Accuracy"/> are
