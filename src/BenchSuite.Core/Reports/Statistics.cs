@@ -1,3 +1,8 @@
+using Perfolizer.Mathematics.SignificanceTesting;
+using Perfolizer.Mathematics.SignificanceTesting.Base;
+using Perfolizer.Metrology;
+using Pragmastat;
+
 namespace BenchSuite.Reports;
 
 /// <summary>Summaries over a handful of seeds: mean, sample standard deviation, and where a value falls among them.</summary>
@@ -19,6 +24,18 @@ internal static class Statistics
     /// </summary>
     public static double PercentileRank(IReadOnlyCollection<double> values, double value) =>
         values.Count == 0 ? double.NaN : 100.0 * (values.Count(v => v < value) + 0.5 * values.Count(v => v == value)) / values.Count;
+
+    /// <summary>
+    /// Two-sided p-value of Welch's t-test (Perfolizer's) that the two samples' means differ; NaN when either has
+    /// fewer than two values or neither varies. With three seeds a side this is the only test that can say anything:
+    /// the smallest two-sided Mann–Whitney p at 3 against 3 is 0.1.
+    /// </summary>
+    public static double WelchPValue(IReadOnlyList<double> control, IReadOnlyList<double> other)
+    {
+        if (control.Count < 2 || other.Count < 2 || (Sd(control) == 0 && Sd(other) == 0)) return double.NaN;
+        var result = WelchTest.Instance.Perform(new Sample(control.ToArray()), new Sample(other.ToArray()), AlternativeHypothesis.TwoSides, Threshold.Zero);
+        return Math.Clamp((double)result.PValue, 0, 1);
+    }
 
     public static string MeanSd(IReadOnlyCollection<double> values, string format = "F4") =>
         values.Count == 0 ? "–" : values.Count == 1 ? values.First().ToString(format, System.Globalization.CultureInfo.InvariantCulture)

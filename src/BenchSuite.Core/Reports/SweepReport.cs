@@ -33,17 +33,25 @@ public static class SweepReport
                           $"TorchSharp {any.Platform.TorchSharpVersion} / libtorch {any.Platform.LibTorchVersion}.")).AppendLine();
 
         var keys = plan.SettingKeys.Count > 0 ? plan.SettingKeys : [SweepPlan.ExperimentKey];
-        md.Append("| ").Append(string.Join(" | ", keys)).AppendLine(" | seeds | val_accuracy | accuracy | val_loss | loss | penalty |");
-        md.Append("|").Append(string.Concat(keys.Select(_ => "---|"))).AppendLine("---:|---|---|---|---|---|");
+        var controls = Controls(plan, cellNames, settings);
+        string controlValue = Display((plan.XAxis.Key, plan.XAxis.Values[0]));
+        md.Append("| ").Append(string.Join(" | ", keys)).AppendLine($" | seeds | val_accuracy | Δ val_accuracy vs {controlValue} (Welch p) | accuracy | Δ accuracy vs {controlValue} (Welch p) | val_loss | loss | penalty |");
+        md.Append("|").Append(string.Concat(keys.Select(_ => "---|"))).AppendLine("---:|---|---|---|---|---|---|---|");
+        List<double> LastValues(string cell, string metric) => (byCell.GetValueOrDefault(cell) ?? []).Select(r => r.Epochs[^1].Get(metric)).ToList();
         foreach (var name in cellNames)
         {
             var runs = byCell.GetValueOrDefault(name) ?? [];
-            var last = runs.Select(r => r.Epochs[^1]).ToList();
-            string Cell(string metric) => Statistics.MeanSd(last.Select(e => e.Get(metric)).ToList());
+            string Cell(string metric) => Statistics.MeanSd(LastValues(name, metric));
+            string Delta(string metric) => controls.GetValueOrDefault(name) is not { } control ? "–"
+                : control == name ? "(control)"
+                : DeltaText(LastValues(control, metric), LastValues(name, metric));
             md.Append("| ").Append(string.Join(" | ", settings[name].Count > 0 ? settings[name].Select(Display) : [Path.GetFileNameWithoutExtension(plan.Experiments[0])]))
-              .AppendLine($" | {runs.Count} | {Cell("val_accuracy")} | {Cell("accuracy")} | {Cell("val_loss")} | {Cell("loss")} | {Cell("penalty")} |");
+              .AppendLine($" | {runs.Count} | {Cell("val_accuracy")} | {Delta("val_accuracy")} | {Cell("accuracy")} | {Delta("accuracy")} | {Cell("val_loss")} | {Cell("loss")} | {Cell("penalty")} |");
         }
-        md.AppendLine().AppendLine("Each value: the last epoch's metric, mean ± sd over the seeds (sd with n − 1).").AppendLine();
+        md.AppendLine().AppendLine("Each value: the last epoch's metric, mean ± sd over the seeds (sd with n − 1). Δ: the cell's mean minus the " +
+                                   $"mean of its control (the cell with {plan.XAxis.Key} = {controlValue} and the same other settings), with the two-sided " +
+                                   "p-value of Welch's t-test over the seeds (Perfolizer); one p per row and metric, not corrected for the number of rows, " +
+                                   "so read p < 0.05 among many rows as a lead, not a finding.").AppendLine();
 
         string figure = Figure(plan, byCell, settings, outputDirectory);
         md.AppendLine($"![final accuracy against {plan.XAxis.Key}]({figure})").AppendLine();
@@ -93,6 +101,35 @@ public static class SweepReport
             axis.Values.Select((_, i) => (double)i).ToArray(), axis.Values.Select(v => axis.Key == SweepPlan.ExperimentKey ? Path.GetFileNameWithoutExtension(v) : v).ToArray());
         plot.Axes.SetLimitsX(-0.5, axis.Values.Count - 0.5);
         return FigureFile.Save(plot, directory, "sweep-accuracy.png");
+    }
+
+    /// <summary>
+    /// Each cell's control: the cell of the same series (the same settings apart from the x axis) whose x value is the
+    /// axis' first; none for a sweep of one cell.
+    /// </summary>
+    static Dictionary<string, string> Controls(SweepPlan plan, IReadOnlyList<string> cellNames, Dictionary<string, IReadOnlyList<(string Key, string Value)>> settings)
+    {
+        var axis = plan.XAxis;
+        string? XOf(IReadOnlyList<(string Key, string Value)> s) => s.Where(p => p.Key == axis.Key).Select(p => p.Value).FirstOrDefault();
+        string SeriesOf(IReadOnlyList<(string Key, string Value)> s) => string.Join("\n", s.Where(p => p.Key != axis.Key).Select(p => $"{p.Key}={p.Value}"));
+        var controls = new Dictionary<string, string>();
+        foreach (var name in cellNames)
+        {
+            if (XOf(settings[name]) is null) continue;
+            var control = cellNames.FirstOrDefault(c => SeriesOf(settings[c]) == SeriesOf(settings[name]) && XOf(settings[c]) == axis.Values[0]);
+            if (control is not null) controls[name] = control;
+        }
+        return controls;
+    }
+
+    /// <summary>"+0.0123 (p 0.045)": the difference of the means and Welch's p; the p is left out when it cannot be computed.</summary>
+    internal static string DeltaText(IReadOnlyList<double> control, IReadOnlyList<double> cell)
+    {
+        if (control.Count == 0 || cell.Count == 0) return "–";
+        double delta = Statistics.Mean(cell) - Statistics.Mean(control);
+        double p = Statistics.WelchPValue(control, cell);
+        string text = delta.ToString("+0.0000;−0.0000;0.0000", Invariant);
+        return double.IsNaN(p) ? text : $"{text} (p {p.ToString(p < 0.001 ? "0.0e0" : "0.000", Invariant)})";
     }
 
     /// <summary>A setting's value as shown: an experiment file by its name.</summary>

@@ -113,4 +113,29 @@ public sealed class SweepTests : IDisposable
         SweepRunner.Run(longer, temp.Path, training.Run, dataFingerprint: () => "sha256:other");
         training.Calls.Count.ShouldBe(7); // other data: both seeds again
     }
+
+    [Fact]
+    public void The_report_compares_each_cell_with_the_first_value_of_its_series()
+    {
+        var plan = new SweepPlan(["shallow-l2", "deep-l2"], [SweepAxis.Parse("model:kernelRegularizers=0,0.01")], [42, 43],
+            new Dictionary<string, string?>(), (name, o) => ExperimentLoader.Load(name, o, environment: NoEnvironment));
+        // val_accuracy by (cell, seed): shallow 0 → 0.41/0.43, shallow 0.01 → 0.31/0.35; deep's cells all 0.2/0.3.
+        double Accuracy(SweepCell cell) => cell.Name.StartsWith("shallow") ? (cell.Name.Contains("=0]") ? 0.41 : 0.31) + (cell.Seed == 43 ? (cell.Name.Contains("=0]") ? 0.02 : 0.04) : 0)
+                                                                          : (cell.Seed == 42 ? 0.2 : 0.3);
+        var results = SweepRunner.Run(plan, temp.Path, cell =>
+        {
+            var record = SampleRecords.Run(cell.Seed, 2.0) with { Configuration = cell.Experiment };
+            return record with { Epochs = [record.Epochs[0] with { ValAccuracy = Accuracy(cell) }] };
+        });
+        var records = results.Select(r => (r.Cell, RunRecord.Load(r.Path))).ToList();
+
+        var report = File.ReadAllLines(SweepReport.Write(plan, records, temp.Path, "benchsuite sweep …").MarkdownPath);
+
+        string Row(string experiment, string l2) => report.Single(l => l.StartsWith($"| {experiment} | {l2} |"));
+        Row("shallow-l2", "0").ShouldContain("| (control) |");
+        Row("deep-l2", "0").ShouldContain("| (control) |");
+        // Against its own series' control, with scipy's Welch p for [0.41, 0.43] against [0.31, 0.35]: 0.0917.
+        Row("shallow-l2", "0.01").ShouldContain("| −0.0900 (p 0.092) |");
+        Row("deep-l2", "0.01").ShouldContain("| 0.0000 (p 1.000) |");
+    }
 }
