@@ -66,7 +66,8 @@ public static class SweepReport
     static string Figure(SweepPlan plan, Dictionary<string, List<RunRecord>> byCell, Dictionary<string, IReadOnlyList<(string Key, string Value)>> settings, string directory)
     {
         var axis = plan.XAxis;
-        var plot = FigureFile.NewPlot($"{plan.Title}: final accuracy against {axis.Key} (mean ± sd over {plan.Seeds.Count} seed(s))",
+        // The experiments are in the legend; a title longer than the data area is cut at both ends.
+        var plot = FigureFile.NewPlot($"Final accuracy against {axis.Key}, mean ± sd over {plan.Seeds.Count} seed(s)",
                                       axis.Key, "accuracy at the last epoch (fraction correct)");
         // The x value of a cell, and the rest of its setting (which names its series).
         string XValue(IReadOnlyList<(string Key, string Value)> setting) => setting.Count == 0 ? plan.Experiments[0] : setting.First(s => s.Key == axis.Key).Value;
