@@ -48,7 +48,13 @@ public static class RunReport
             string stem = FileStem(experiment);
             var first = runs[0];
             md.AppendLine($"## {experiment}").AppendLine();
-            if (first.Configuration.Description.Length > 0) md.AppendLine(first.Configuration.Description).AppendLine();
+            if (first.Configuration.Description.Length > 0)
+            {
+                // A sweep cell ("deep-l2[kernelRegularizers=1e-3]") keeps its experiment's description: say what overrides it.
+                int bracket = experiment.IndexOf('[');
+                string overridden = bracket > 0 && experiment.EndsWith(']') ? $" (This cell overrides it: {experiment[(bracket + 1)..^1]}.)" : "";
+                md.AppendLine(first.Configuration.Description + overridden).AppendLine();
+            }
             md.AppendLine(string.Create(Invariant, $"Seeds {string.Join(", ", runs.Select(r => r.Seed))}; data {first.Data.Source} ({first.Data.TrainImages:N0} training / " +
                           $"{first.Data.ValidationImages:N0} validation images, `{first.Data.Fingerprint}`); {first.Threads} thread(s), {first.Device}."));
             foreach (var run in runs.Where(r => !r.Complete))

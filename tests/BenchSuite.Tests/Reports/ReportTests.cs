@@ -54,6 +54,22 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void A_sweep_cells_section_says_what_the_cell_overrides_in_its_experiments_description()
+    {
+        var record = SampleRecords.Run(42, 2.0, 1.9) with { Experiment = "deep-l2[kernelRegularizers=1e-3]" };
+        record = record with { Configuration = record.Configuration with { Description = "The deeper model with L2(0.01)." } };
+        var plain = SampleRecords.Run(42, 2.0, 1.9) with { Experiment = "shallow-none" };
+        plain = plain with { Configuration = plain.Configuration with { Description = "The post's model." } };
+
+        var result = RunReport.Write([new LoadedRecord("a.json", record), new LoadedRecord("b.json", plain)],
+            new ReportOptions(Path.Combine(temp.Path, "cells"), null, BaselineStore.Default(), DocumentedRuns.Load()));
+
+        var lines = File.ReadAllLines(result.MarkdownPath);
+        lines.ShouldContain("The deeper model with L2(0.01). (This cell overrides it: kernelRegularizers=1e-3.)");
+        lines.ShouldContain("The post's model.");
+    }
+
+    [Fact]
     public void Report_fails_with_one_line_and_exit_2_on_a_missing_or_foreign_record()
     {
         string missing = Path.Combine(temp.Path, "nope.json");
