@@ -101,6 +101,12 @@ public static class SweepReport
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             axis.Values.Select((_, i) => (double)i).ToArray(), axis.Values.Select(v => axis.Key == SweepPlan.ExperimentKey ? Path.GetFileNameWithoutExtension(v) : v).ToArray());
         plot.Axes.SetLimitsX(-0.5, axis.Values.Count - 0.5);
+        if (axis.Key == SweepPlan.ExperimentKey) // experiment names overlap side by side: slant them, and give them room
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 140;
+        }
         return FigureFile.Save(plot, directory, "sweep-accuracy.png");
     }
 
