@@ -70,7 +70,7 @@ public static class SweepReport
         var plot = FigureFile.NewPlot($"Final accuracy against {axis.Key}, mean ± sd over {plan.Seeds.Count} seed(s)",
                                       axis.Key, "accuracy at the last epoch (fraction correct)");
         // The x value of a cell, and the rest of its setting (which names its series).
-        string XValue(IReadOnlyList<(string Key, string Value)> setting) => setting.Count == 0 ? plan.Experiments[0] : setting.First(s => s.Key == axis.Key).Value;
+        string XValue(IReadOnlyList<(string Key, string Value)> setting) => setting.Count == 0 ? plan.Experiments[0] : AxisValue(axis, setting)!;
         var series = settings.GroupBy(p => string.Join(", ", p.Value.Where(s => s.Key != axis.Key).Select(s => s.Key == SweepPlan.ExperimentKey ? Path.GetFileNameWithoutExtension(s.Value) : $"{s.Key}={s.Value}"))).ToList();
         for (int si = 0; si < series.Count; si++)
         {
@@ -117,17 +117,20 @@ public static class SweepReport
     static Dictionary<string, string> Controls(SweepPlan plan, IReadOnlyList<string> cellNames, Dictionary<string, IReadOnlyList<(string Key, string Value)>> settings)
     {
         var axis = plan.XAxis;
-        string? XOf(IReadOnlyList<(string Key, string Value)> s) => s.Where(p => p.Key == axis.Key).Select(p => p.Value).FirstOrDefault();
         string SeriesOf(IReadOnlyList<(string Key, string Value)> s) => string.Join("\n", s.Where(p => p.Key != axis.Key).Select(p => $"{p.Key}={p.Value}"));
         var controls = new Dictionary<string, string>();
         foreach (var name in cellNames)
         {
-            if (XOf(settings[name]) is null) continue;
-            var control = cellNames.FirstOrDefault(c => SeriesOf(settings[c]) == SeriesOf(settings[name]) && XOf(settings[c]) == axis.Values[0]);
+            if (AxisValue(axis, settings[name]) is null) continue;
+            var control = cellNames.FirstOrDefault(c => SeriesOf(settings[c]) == SeriesOf(settings[name]) && AxisValue(axis, settings[c]) == axis.Values[0]);
             if (control is not null) controls[name] = control;
         }
         return controls;
     }
+
+    /// <summary>A cell's value on the x axis; null for a cell without settings (a sweep of one experiment, no grid).</summary>
+    static string? AxisValue(SweepAxis axis, IReadOnlyList<(string Key, string Value)> setting) =>
+        setting.Where(s => s.Key == axis.Key).Select(s => s.Value).FirstOrDefault();
 
     /// <summary>"+0.0123 (p 0.045)": the difference of the means and Welch's p; the p is left out when it cannot be computed.</summary>
     internal static string DeltaText(IReadOnlyList<double> control, IReadOnlyList<double> cell)
