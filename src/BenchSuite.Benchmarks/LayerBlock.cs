@@ -43,8 +43,20 @@ sealed record LayerBlock(string Architecture, IReadOnlyList<string> LayerNames)
     public bool StartsAtInput(KerasModel model) =>
         model.Layers.TakeWhile(l => l.Name != LayerNames[0]).All(l => l.Module is null);
 
+    /// <summary>
+    /// A random input of the block's shape for a batch, laid out as the model lays out its activations there: 4-D
+    /// ones channels-last (NHWC in memory, which the model's forward sets up for the images and every later
+    /// operator keeps; a block fed NCHW would time other kernels than a training step runs).
+    /// </summary>
+    public Tensor Input(KerasModel model, int batchSize, Device device)
+    {
+        var shape = InputShape(model, batchSize, device);
+        using var nchw = rand(shape, device: device);
+        return shape.Length == 4 ? nchw.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : nchw.clone();
+    }
+
     /// <summary>The block's input shape for a batch: a zero batch run (eval mode, no grad) through the layers before it.</summary>
-    public long[] InputShape(KerasModel model, int batchSize, Device device)
+    long[] InputShape(KerasModel model, int batchSize, Device device)
     {
         bool training = model.training;
         model.eval();

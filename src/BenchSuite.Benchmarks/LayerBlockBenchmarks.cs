@@ -48,8 +48,7 @@ public class LayerBlockBenchmarks
         model.train();
         modules = block.Modules(model);
 
-        var shape = block.InputShape(model, BatchSize, device);
-        input = rand(shape, device: device);
+        input = block.Input(model, BatchSize, device);
         // The first block sees the images, which need no gradient; every later block passes one back to its input.
         input.requires_grad = !block.StartsAtInput(model);
     }

@@ -22,7 +22,7 @@ internal static class DeepCnn
         AddBlock(layers, o, initializer, conv: "conv03_1", bn: "bn03", conv2: "conv03_2", bn2: "bn03_2", pool: "maxpool03", drop: "drop03", inChannels: 64, filters: 128);
         layers.AddRange(
         [
-            new("flat", "Flatten", nn.Flatten()),
+            new("flat", "Flatten", new KerasFlatten("flat")),
             new("full01", "Dense", new KerasDense("full01", 128 * 4 * 4, 512, o.Activation, initializer)),
             new("bn", "BatchNormalization", new KerasBatchNorm("bn", 512, o.BatchNormMomentum, o.BatchNormEpsilon)),
             new("drop", "Dropout", nn.Dropout(o.DenseDropout)),

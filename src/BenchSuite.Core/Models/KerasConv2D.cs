@@ -8,6 +8,7 @@ namespace BenchSuite.Models;
 /// Keras <c>Conv2D(filters, (3,3), padding='same', activation=...)</c>: 3×3 kernel, stride 1, zero padding 1,
 /// glorot_uniform kernel and zero bias (Keras' defaults, <see cref="KerasInitializer"/>; torch's default init,
 /// <see cref="TorchDefaultInitializer"/>, trains differently), then the activation inside the layer as Keras does.
+/// The kernel is kept channels-last in memory like the activations (<see cref="ChannelsLast"/>).
 /// </summary>
 internal sealed class KerasConv2D : nn.Module<Tensor, Tensor>, IHasKernel
 {
@@ -21,7 +22,12 @@ internal sealed class KerasConv2D : nn.Module<Tensor, Tensor>, IHasKernel
         this.activation = activation;
         conv = nn.Conv2d(inChannels, filters, kernel_size: 3, stride: 1, padding: 1);
         using (no_grad())
+        {
             (initializer ?? KerasInitializer.Instance).Initialize(conv.weight!, conv.bias!);
+            var nchw = conv.weight!;
+            conv.weight = new Parameter(ChannelsLast.Of(nchw)); // the same values, laid out as the activations are
+            nchw.Dispose();
+        }
         RegisterComponents();
     }
 

@@ -49,7 +49,7 @@ public sealed class KerasModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         // Intermediate activations are freed by the caller's DisposeScope (one per training step).
-        var x = input;
+        var x = input.dim() == 4 ? ChannelsLast.Of(input) : input; // images: NHWC in memory from here on
         ActivityPenalty = null;
         foreach (var layer in layers)
         {

@@ -18,7 +18,7 @@ internal static class ShallowCnn
         new("conv2d", "Conv2D", new KerasConv2D("conv2d", 3, 32, options.Activation, initializer)),
         new("batch_normalization", "BatchNormalization", new KerasBatchNorm("batch_normalization", 32, options.BatchNormMomentum, options.BatchNormEpsilon)),
         new("max_pooling2d", "MaxPooling2D", nn.MaxPool2d(2)),
-        new("flatten", "Flatten", nn.Flatten()),
+        new("flatten", "Flatten", new KerasFlatten("flatten")),
         new("dense", "Dense", new KerasDense("dense", 32 * 16 * 16, 512, options.Activation, initializer)),
         new("batch_normalization_1", "BatchNormalization", new KerasBatchNorm("batch_normalization_1", 512, options.BatchNormMomentum, options.BatchNormEpsilon)),
         new("dropout", "Dropout", nn.Dropout(options.DenseDropout)),
