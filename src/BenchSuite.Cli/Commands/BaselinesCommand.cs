@@ -119,20 +119,28 @@ static class BaselinesCommand
     static Command Calibrate()
     {
         var tier = TierOption();
-        var candidates = Options.WholeNumber("--candidates", "Candidate seeds per check (default: the gate policy's for the tier)", min: 1);
-        candidates.HelpName = "M";
-        var resamples = Options.WholeNumber("--resamples", "False-alarm rate by resampling the recorded seeds, M as candidate and the rest as baseline, R times (default 2000)", min: 0);
+        var candidates = new Option<string?>("--candidates")
+        {
+            Description = "Numbers of candidate seeds M to evaluate, e.g. 4,6,8: the largest is trained, each smaller M decided on the first M (default: the gate policy's for the tier)",
+            HelpName = "M[,M…]",
+        };
+        var resamples = Options.WholeNumber("--resamples", "False-alarm rate by resampling, R draws (default 2000; paired: needs --pairs-from)", min: 0);
         resamples.HelpName = "R";
-        var fresh = Options.WholeNumber("--fresh", "False-alarm rate from K trained sets of M fresh seeds, 9001… (default 0)", min: 0);
+        var pairsFrom = new Option<string?>("--pairs-from")
+        {
+            Description = "A baselines folder holding the same seeds recorded with other bits (other threads, instruction set, CPU or libtorch): the paired gate's false alarms",
+            HelpName = "DIR",
+        };
+        var fresh = Options.WholeNumber("--fresh", "Unpaired gate only: false-alarm rate from K trained sets of M fresh seeds, 9001… (default 0)", min: 0);
         fresh.HelpName = "K";
-        var repeats = Options.WholeNumber("--repeats", "Times each mutation is trained with fresh seeds, 8001… (default 1)", min: 1);
+        var repeats = Options.WholeNumber("--repeats", "Times each mutation is trained, each on its own seeds (default 1)", min: 1);
         var mutations = new Option<string?>("--mutations") { Description = "Mutations to try (default: all; none: only the false-alarm rate)", HelpName = "a,b|none" };
         var data = Arguments.Data();
         var store = StoreOption();
         var experiments = Arguments.Experiments();
         var command = new Command("calibrate", "Measure the gate's false-alarm rate and its power against known mutations")
         {
-            tier, candidates, resamples, fresh, repeats, mutations, data, store, experiments,
+            tier, candidates, resamples, pairsFrom, fresh, repeats, mutations, data, store, experiments,
         };
         command.SetAction(result =>
         {
@@ -140,13 +148,23 @@ static class BaselinesCommand
             var mutationNames = result.GetValue(mutations) is { } text ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
             var chosen = mutationNames is ["none"] ? [] : Mutations.Select(mutationNames);
             var policy = GatePolicy.Default;
-            int m = result.GetValue(candidates) ?? policy.CandidateSeedsFor(t).Count;
+            var counts = result.GetValue(candidates) is { } list ? ParseCounts(list) : [policy.CandidateSeedsFor(t).Count];
             string? dataDirectory = result.GetValue(data) ?? Environment.GetEnvironmentVariable(DataLocator.EnvironmentVariable);
+            var plan = new CalibrationPlan(counts, chosen, result.GetValue(resamples) ?? 2000,
+                                           result.GetValue(pairsFrom) is { } other ? new BaselineStore(other) : null, result.GetValue(fresh) ?? 0, result.GetValue(repeats) ?? 1);
             TorchNative.EnsureLoaded();
-            return CalibrateGate(t, s, names, dataDirectory, chosen, m, result.GetValue(resamples) ?? 2000, result.GetValue(fresh) ?? 0,
-                                 result.GetValue(repeats) ?? 1, policy);
+            return CalibrateGate(t, s, names, dataDirectory, plan, policy);
         });
         return command;
+    }
+
+    static IReadOnlyList<int> ParseCounts(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var counts = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int m) && m >= 1 ? m : -1).ToList();
+        if (counts.Contains(-1))
+            throw new UsageException($"--candidates '{text}': give whole numbers of at least 1, separated by commas (e.g. --candidates 4,6,8).");
+        return counts;
     }
 
     static Command Accept()
@@ -180,7 +198,7 @@ static class BaselinesCommand
         string command = $"benchsuite baselines record --tier {tier.Name} --seeds {SeedList.Format(seeds)}{(shard is { } sh ? $" --shard {sh.Index}/{sh.Count}" : "")} {string.Join(' ', experiments)}";
         var subjects = experiments.Select(name => GateSubject.Load(tier, name, data)).ToList();
         foreach (var subject in subjects) // before any training: a baseline the gate could not use is not worth hours of it
-            GateRecorder.ThrowIfUnusable(subject, seeds.Count, ExperimentLoader.Known().Count, GatePolicy.Default);
+            GateRecorder.ThrowIfUnusable(subject, seeds, ExperimentLoader.Known().Count, GatePolicy.Default);
         foreach (var subject in subjects)
         {
             string name = subject.Experiment.Name;
@@ -238,11 +256,11 @@ static class BaselinesCommand
         return outcome.Experiments.Any(e => e.Status == SnapshotStatus.Skipped) ? ExitCodes.UsageOrData : ExitCodes.Success;
     }
 
-    static int CalibrateGate(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, string? data, IReadOnlyList<Mutation> mutations,
-                             int candidates, int resamples, int fresh, int repeats, GatePolicy policy)
+    static int CalibrateGate(Tier tier, BaselineStore store, IReadOnlyList<string> experiments, string? data, CalibrationPlan plan, GatePolicy policy)
     {
-        var result = GateCalibration.Run(tier, experiments, store, data, mutations, candidates,
-            resamples: resamples, freshSets: fresh, repeats: repeats, policy, Console.WriteLine);
+        CalibrationResult result;
+        try { result = GateCalibration.Run(tier, experiments, store, data, plan, policy, Console.WriteLine); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
         Console.WriteLine(result.Render());
         return ExitCodes.Success;
     }

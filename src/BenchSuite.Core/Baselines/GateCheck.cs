@@ -97,14 +97,18 @@ public static class GateCheck
                 continue;
             }
             var overlap = candidateSeeds.Intersect(baseline.Seeds.Select(s => s.Seed)).ToList();
-            if (overlap.Count > 0)
+            if (overlap.Count > 0 && overlap.Count < candidateSeeds.Count)
             {
                 long next = Math.Max(baseline.Seeds.Max(s => s.Seed), candidateSeeds.Max()) + 1;
-                throw new ConfigurationException($"candidate seeds {SeedList.Format(overlap)} are among the baseline's seeds ({verified}): choose fresh seeds, e.g. --seeds {next}-{next + candidateSeeds.Count - 1}.");
+                throw new ConfigurationException($"candidate seeds {SeedList.Format(overlap)} are among the baseline's seeds ({verified}) and " +
+                    $"{SeedList.Format(candidateSeeds.Except(overlap).ToList())} are not: use only baseline seeds (a paired check, e.g. --seeds " +
+                    $"{SeedList.Format(baseline.Seeds.Take(candidateSeeds.Count).Select(s => s.Seed).ToList())}) or only fresh ones (e.g. --seeds {next}-{next + candidateSeeds.Count - 1}).");
             }
+            if (overlap.Count > 0 && candidateSeeds.Count < 2)
+                throw new ConfigurationException($"a paired check (candidate seeds among the baseline's) needs at least 2 seeds to estimate the scatter of the differences; got {SeedList.Format(candidateSeeds)}.");
             found.Add((subject, verified, baseline));
         }
-        ThrowIfUnreachable(tier, found, candidateSeeds.Count, policy, options.AlphaShare);
+        ThrowIfUnreachable(tier, found, candidateSeeds.Count, policy, options.AlphaShare, candidateSeeds);
 
         var toDecide = new List<(GateSubject Subject, string Verified, Baseline Baseline, IReadOnlyList<RunRecord> Runs, ReplayCheck Replay, List<string> Problems)>();
         foreach (var (subject, verified, baseline) in found)
@@ -117,8 +121,9 @@ public static class GateCheck
             if (baselineEpochs != runs[0].Epochs.Count) problems.Add($"the baseline has {baselineEpochs} epochs, the candidate runs {runs[0].Epochs.Count}");
             else if (!baseline.Quantities.Intersect(GateQuantities.Names(runs[0], selection)).Any()) problems.Add("the baseline and the candidate have no quantity in common");
 
+            // A paired check trains the reference seed among its candidates: that run is the replay, at no extra cost.
             var replay = ReplayCheck.NotApplicable(baseline.Replay, runs[0].Platform, runs[0].Threads) is { } reason ? ReplayCheck.Skipped(reason)
-                : ReplayCheck.Compare(baseline.Replay!, subject.Train(baseline.Replay!.Seed, cancel));
+                : ReplayCheck.Compare(baseline.Replay!, runs.FirstOrDefault(r => r.Seed == baseline.Replay!.Seed) ?? subject.Train(baseline.Replay!.Seed, cancel));
             toDecide.Add((subject, verified, baseline, runs, replay, problems));
         }
 
@@ -166,8 +171,9 @@ public static class GateCheck
     /// runs share, less the constant and redundant ones).
     /// </summary>
     /// <exception cref="ConfigurationException">The first experiment that cannot, with the seeds that would let it.</exception>
+    /// <param name="candidateSeedList">The candidate seeds when known: a paired check (all of them baseline seeds) is always reachable.</param>
     public static void ThrowIfUnreachable(Tier tier, IReadOnlyList<(GateSubject Subject, string Verified, Baseline Baseline)> found, int candidateSeeds,
-                                          GatePolicy policy, double alphaShare)
+                                          GatePolicy policy, double alphaShare, IReadOnlyList<long>? candidateSeedList = null)
     {
         var selection = policy.QuantitiesFor(tier);
         var counts = found.Select(f => GateDecision.TestCount(f.Baseline.Samples(), f.Subject.PlannedQuantities(selection).ToHashSet())).ToList();
@@ -176,6 +182,7 @@ public static class GateCheck
         {
             if (counts[i] == 0) continue;
             var (subject, verified, baseline) = found[i];
+            if (candidateSeedList is not null && candidateSeedList.All(seed => baseline.Seeds.Any(s => s.Seed == seed))) continue; // paired: t has no floor on p
             int n = baseline.Seeds.Count;
             if (policy.Unreachable($"{subject.Experiment.Name} against {verified} ({tests} tests in this decision)", n, candidateSeeds, tests, alphaShare) is not { } why)
                 continue;

@@ -10,20 +10,29 @@ public sealed record SeedSamples(string Experiment, IReadOnlyList<string> Quanti
 public sealed record SeedValues(long Seed, IReadOnlyList<double> Values);
 
 /// <summary>One quantity of one experiment, baseline against candidate.</summary>
-/// <param name="PValue">Two-sided Mann–Whitney p; NaN when no test was made (a constant baseline, a non-finite candidate).</param>
+/// <param name="Paired">True when the candidates ran baseline seeds and were compared seed by seed (Student's t on the
+/// differences); false when they ran fresh seeds (Mann–Whitney against the baseline's seeds).</param>
+/// <param name="Shift">Paired: the mean candidate − baseline difference over the candidate seeds; unpaired: candidate
+/// median − baseline median.</param>
+/// <param name="PValue">Two-sided p (paired t or Mann–Whitney); NaN when no test was made (a constant baseline, a non-finite candidate).</param>
 /// <param name="AdjustedP">Holm-adjusted p over the whole family; NaN when not tested.</param>
 /// <param name="MinimumShift">The smallest shift that may be flagged: max(k·spread, floor).</param>
 internal sealed record QuantityTest(string Experiment, string Quantity, int BaselineSeeds, double BaselineMedian, double BaselineSpread,
-                                 int CandidateSeeds, double CandidateMedian, double PValue, double AdjustedP, double MinimumShift, bool Flagged, string Verdict)
+                                 int CandidateSeeds, double CandidateMedian, bool Paired, double Shift, double PValue, double AdjustedP, double MinimumShift,
+                                 bool Flagged, string Verdict)
 {
-    public double Shift => CandidateMedian - BaselineMedian;
     /// <summary>Shift in baseline robust spreads (±∞ for a shift of a quantity that never varied).</summary>
-    public double Effect => BaselineSpread > 0 ? Shift / BaselineSpread : Shift == 0 ? 0 : Math.Sign(Shift) * double.PositiveInfinity;
+    public double Effect => double.IsNaN(Shift) ? double.NaN
+        : BaselineSpread > 0 ? Shift / BaselineSpread : Shift == 0 ? 0 : Math.Sign(Shift) * double.PositiveInfinity;
 }
 
 /// <summary>
 /// The gate's decision, on values only (no training): every experiment's quantities tested baseline against
-/// candidate, one Holm–Bonferroni family over all of them (<see cref="GatePolicy"/>). Only the quantities both the
+/// candidate, one Holm–Bonferroni family over all of them (<see cref="GatePolicy"/>). Candidates that ran seeds of
+/// the baseline are compared <em>paired</em>, seed by seed: on the recording machine unchanged code gives differences
+/// of exactly 0, and elsewhere a seed's rerun stays correlated with its recording (measured: README, "How the gate
+/// decides"), so a change is tested against the scatter of the differences, not against the seed-to-seed spread.
+/// Candidates of fresh seeds are compared unpaired (Mann–Whitney). A mix of both is refused. Only the quantities both the
 /// baseline and the candidate have are compared (<see cref="Unmatched"/> lists the others): a baseline recorded
 /// before a quantity existed, or with more epochs gated, keeps working. Quantities whose baseline is constant (a
 /// run without L2 has penalty 0 in every seed) are not tested: they are flagged when the candidate's median leaves
@@ -64,10 +73,13 @@ internal static class GateDecision
     /// 1/E when E experiments are decided one call each, Bonferroni across the calls).</param>
     public static IReadOnlyList<QuantityTest> Decide(IReadOnlyList<(SeedSamples Baseline, SeedSamples Candidate)> experiments, GatePolicy policy, double alphaShare = 1)
     {
-        var pending = new List<(string Experiment, string Quantity, double[] B, double[] C, double Median, double Spread, double CMedian, double MinShift, double P)>();
+        var pending = new List<(string Experiment, string Quantity, int BaselineSeeds, double Median, double Spread, int CandidateSeeds, double CMedian, bool Paired,
+                                double Shift, double MinShift, double P, string? Note)>();
         var results = new List<QuantityTest>();
         foreach (var (baseline, candidate) in experiments)
         {
+            bool paired = IsPaired(baseline, candidate);
+            var rows = paired ? candidate.Seeds.Select(c => baseline.Seeds.First(b => b.Seed == c.Seed)).ToList() : null;
             foreach (var (q, name, _) in Compared(baseline, candidate.Quantities.ToHashSet()))
             {
                 double[] b = baseline.Column(q).ToArray();
@@ -77,19 +89,31 @@ internal static class GateDecision
 
                 if (c.Any(v => !double.IsFinite(v)))
                 {
-                    results.Add(new(baseline.Experiment, name, b.Length, median, spread, c.Length, double.NaN, double.NaN, double.NaN, minShift, true,
+                    results.Add(new(baseline.Experiment, name, b.Length, median, spread, c.Length, double.NaN, paired, double.NaN, double.NaN, double.NaN, minShift, true,
                         "MOVED: non-finite candidate value"));
                     continue;
                 }
                 double cMedian = GateStatistics.Median(c);
                 if (spread == 0)
                 {
-                    bool moved = Math.Abs(cMedian - median) >= minShift && Math.Abs(cMedian - median) > 0;
-                    results.Add(new(baseline.Experiment, name, b.Length, median, spread, c.Length, cMedian, double.NaN, double.NaN, minShift, moved,
+                    double constantShift = cMedian - median;
+                    bool moved = Math.Abs(constantShift) >= minShift && Math.Abs(constantShift) > 0;
+                    results.Add(new(baseline.Experiment, name, b.Length, median, spread, c.Length, cMedian, paired, constantShift, double.NaN, double.NaN, minShift, moved,
                         moved ? "MOVED: left a constant baseline" : "ok (constant)"));
                     continue;
                 }
-                pending.Add((baseline.Experiment, name, b, c, median, spread, cMedian, minShift, GateStatistics.MannWhitneyPValue(b, c)));
+                if (paired)
+                {
+                    var differences = c.Select((v, i) => v - rows![i].Values[q]).ToList();
+                    bool identical = differences.All(d => d == 0);
+                    pending.Add((baseline.Experiment, name, b.Length, median, spread, c.Length, cMedian, true, differences.Average(), minShift,
+                                 GateStatistics.PairedTPValue(differences), identical ? "ok (bit-identical)" : null));
+                }
+                else
+                {
+                    pending.Add((baseline.Experiment, name, b.Length, median, spread, c.Length, cMedian, false, cMedian - median, minShift,
+                                 GateStatistics.MannWhitneyPValue(b, c), null));
+                }
             }
         }
 
@@ -97,17 +121,33 @@ internal static class GateDecision
         for (int i = 0; i < pending.Count; i++)
         {
             var p = pending[i];
-            bool large = Math.Abs(p.CMedian - p.Median) >= p.MinShift;
+            bool large = Math.Abs(p.Shift) >= p.MinShift;
             bool flagged = rejected[i] && large;
             string verdict = flagged ? "MOVED"
+                : p.Note is { } note ? note
                 : rejected[i] ? "ok (significant, below the minimum shift)"
                 : large ? "ok (large but not significant)"
                 : "ok";
-            results.Add(new(p.Experiment, p.Quantity, p.B.Length, p.Median, p.Spread, p.C.Length, p.CMedian, p.P, adjusted[i], p.MinShift, flagged, verdict));
+            results.Add(new(p.Experiment, p.Quantity, p.BaselineSeeds, p.Median, p.Spread, p.CandidateSeeds, p.CMedian, p.Paired, p.Shift, p.P, adjusted[i], p.MinShift,
+                            flagged, verdict));
         }
         // Back in the experiments' own quantity order, for the report.
         var order = experiments.SelectMany(e => e.Baseline.Quantities.Select(q => (e.Baseline.Experiment, q))).Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
         return results.OrderBy(r => order[(r.Experiment, r.Quantity)]).ToList();
+    }
+
+    /// <summary>
+    /// True when every candidate seed is a seed of the baseline (compare seed by seed), false when none is (compare
+    /// the distributions).
+    /// </summary>
+    /// <exception cref="ArgumentException">Some candidate seeds are the baseline's and some are not.</exception>
+    public static bool IsPaired(SeedSamples baseline, SeedSamples candidate)
+    {
+        var recorded = baseline.Seeds.Select(s => s.Seed).ToHashSet();
+        int shared = candidate.Seeds.Count(s => recorded.Contains(s.Seed));
+        if (shared > 0 && shared < candidate.Seeds.Count)
+            throw new ArgumentException($"{candidate.Experiment}: {shared} of the {candidate.Seeds.Count} candidate seeds are baseline seeds; use only baseline seeds (a paired check) or only fresh ones.");
+        return shared > 0;
     }
 
     static int IndexOf(IReadOnlyList<string> list, string name)

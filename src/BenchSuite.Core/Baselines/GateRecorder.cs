@@ -24,21 +24,32 @@ public static class GateRecorder
     }
 
     /// <summary>
-    /// Refuses to record a baseline the gate could not use: <paramref name="plannedSeeds"/> seeds against the policy's
-    /// candidate seeds must be able to flag a shift when the experiment is checked alone, with its share 1/E of alpha
-    /// (E = <paramref name="experimentsInSuite"/>, as the snapshot tests check), over every quantity its runs will have.
+    /// Refuses to record a baseline the gate could not use. A paired tier's check reruns the policy's candidate
+    /// seeds, so the recording must hold every one of them. For fresh (unpaired) candidates, <paramref name="plannedSeeds"/>
+    /// against the policy's candidate seeds must be able to flag a shift when the experiment is checked alone, with its
+    /// share 1/E of alpha (E = <paramref name="experimentsInSuite"/>, as the snapshot tests check), over every quantity
+    /// its runs will have.
     /// </summary>
-    /// <exception cref="ConfigurationException">Too few seeds, with the number that would do.</exception>
-    public static void ThrowIfUnusable(GateSubject subject, int plannedSeeds, int experimentsInSuite, GatePolicy policy)
+    /// <exception cref="ConfigurationException">Too few seeds, or the candidates missing, with the seeds that would do.</exception>
+    public static void ThrowIfUnusable(GateSubject subject, IReadOnlyList<long> plannedSeeds, int experimentsInSuite, GatePolicy policy)
     {
+        var candidateSeeds = policy.CandidateSeedsFor(subject.Tier);
+        string fallback = $"the policy's default for this tier is {SeedList.Format(policy.BaselineSeedsFor(subject.Tier))}.";
+        if (policy.IsPaired(subject.Tier))
+        {
+            var missing = candidateSeeds.Except(plannedSeeds).ToList();
+            if (missing.Count == 0) return;
+            throw new ConfigurationException($"a {subject.Tier.Name} baseline of {subject.Experiment.Name} must hold the seeds its check reruns " +
+                                             $"({SeedList.Format(candidateSeeds)}); {SeedList.Format(missing)} missing from --seeds {SeedList.Format(plannedSeeds)}: {fallback}");
+        }
         int tests = subject.PlannedQuantities(policy.QuantitiesFor(subject.Tier)).Count;
-        int candidates = policy.CandidateSeedsFor(subject.Tier).Count;
+        int candidates = candidateSeeds.Count;
         double share = 1.0 / experimentsInSuite;
         if (policy.Unreachable($"a {subject.Tier.Name} baseline of {subject.Experiment.Name} ({tests} quantities, checked alone with 1/{experimentsInSuite} of alpha)",
-                               plannedSeeds, candidates, tests, share) is not { } why)
+                               plannedSeeds.Count, candidates, tests, share) is not { } why)
             return;
         string need = policy.BaselineSeedsNeeded(candidates, tests, share) is { } n ? $"Record at least {n} seeds (--seeds 42-{41 + n}); " : "";
-        throw new ConfigurationException($"{why} {need}the policy's default for this tier is {policy.BaselineSeedsFor(subject.Tier).Count}.");
+        throw new ConfigurationException($"{why} {need}{fallback}");
     }
 
     /// <summary>A baseline (or, with <paramref name="shard"/>, one shard of it) from complete runs; the reference seed is <paramref name="referenceSeed"/>.</summary>

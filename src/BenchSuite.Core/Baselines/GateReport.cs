@@ -10,7 +10,9 @@ internal static class GateReport
     {
         var text = new StringBuilder();
         var first = tests.FirstOrDefault();
-        string seeds = first is null ? "" : I($" ({first.BaselineSeeds} baseline seeds, {first.CandidateSeeds} candidate seeds)");
+        string seeds = first is null ? ""
+            : first.Paired ? I($" ({first.BaselineSeeds} baseline seeds; {first.CandidateSeeds} of them rerun and compared seed by seed: shift = mean difference, p = paired t)")
+            : I($" ({first.BaselineSeeds} baseline seeds, {first.CandidateSeeds} fresh candidate seeds: shift = difference of medians, p = Mann–Whitney)");
         text.AppendLine($"{experiment}: {(moved ? "MOVED against" : "nothing moved against")} {baselinePath}{seeds}");
         text.AppendLine(I($"  {"",4} {"quantity",-22} {"baseline median",15} {"spread",9} {"candidate",10} {"shift",10} {"effect",8} {"p",9} {"p (Holm)",9}  verdict"));
         foreach (var t in tests)

@@ -1,3 +1,4 @@
+using Perfolizer.Mathematics.SignificanceTesting;
 using Perfolizer.Mathematics.SignificanceTesting.Base;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
@@ -7,7 +8,8 @@ namespace BenchSuite.Baselines;
 
 /// <summary>
 /// The statistics the gate needs, on plain arrays: robust location and spread, the two-sample test (Perfolizer's
-/// Mann–Whitney, exact for small samples) and the Holm–Bonferroni step-down correction.
+/// Mann–Whitney, exact for small samples), the paired test (Perfolizer's one-sample Student t on the per-seed
+/// differences) and the Holm–Bonferroni step-down correction.
 /// </summary>
 public static class GateStatistics
 {
@@ -41,6 +43,19 @@ public static class GateStatistics
         if (baseline.Count == 0 || candidate.Count == 0) throw new ArgumentException("Both samples need at least one value.");
         var result = MannWhitneyTest.Instance.Perform(new Sample(baseline.ToArray()), new Sample(candidate.ToArray()),
                                                       AlternativeHypothesis.TwoSides, Threshold.Zero);
+        return Math.Clamp((double)result.PValue, 0, 1);
+    }
+
+    /// <summary>
+    /// Two-sided p-value that the paired differences (candidate − baseline, seed by seed) have mean 0: Student's t
+    /// with n − 1 degrees of freedom (Perfolizer). All differences 0 (a bit-identical replay) gives 1; all equal and
+    /// non-zero (no spread to test against) gives 0; fewer than two differences cannot be tested (NaN).
+    /// </summary>
+    public static double PairedTPValue(IReadOnlyList<double> differences)
+    {
+        if (differences.Count < 2) return double.NaN;
+        if (differences.All(d => d == differences[0])) return differences[0] == 0 ? 1 : 0;
+        var result = StudentTest.Instance.Run(new Sample(differences.ToArray()), 0, AlternativeHypothesis.TwoSides);
         return Math.Clamp((double)result.PValue, 0, 1);
     }
 

@@ -43,15 +43,28 @@ public sealed class GateRefusalTests : IDisposable
     }
 
     [Fact]
-    public void Recording_too_few_seeds_for_the_policy_s_candidates_is_refused()
+    public void Recording_without_the_seeds_the_check_reruns_is_refused()
     {
         var subject = GateSubject.Load(Tier.Fixture, "deep-l2", null);
         var policy = GatePolicy.Default;
 
-        var refused = Should.Throw<ConfigurationException>(() => GateRecorder.ThrowIfUnusable(subject, plannedSeeds: 10, experimentsInSuite: 4, policy));
+        // The fixture checks paired (reruns 42-49): a recording of 50-79 could never be compared seed by seed.
+        var refused = Should.Throw<ConfigurationException>(() => GateRecorder.ThrowIfUnusable(subject, SeedList.Range(50, 30), experimentsInSuite: 4, policy));
+        refused.Message.ShouldContain("a fixture baseline of deep-l2 must hold the seeds its check reruns (42-49); 42-49 missing from --seeds 50-79");
+        Should.Throw<ConfigurationException>(() => GateRecorder.ThrowIfUnusable(subject, SeedList.Range(44, 30), 4, policy)).Message.ShouldContain("42-43 missing");
+        Should.NotThrow(() => GateRecorder.ThrowIfUnusable(subject, policy.BaselineSeedsFor(Tier.Fixture), 4, policy));
+    }
+
+    [Fact]
+    public void Recording_too_few_seeds_for_fresh_candidates_is_refused()
+    {
+        var subject = GateSubject.Load(Tier.Fixture, "deep-l2", null);
+        var unpaired = GatePolicy.Default with { CandidateSeeds = new Dictionary<string, IReadOnlyList<long>> { ["fixture"] = SeedList.Range(7001, 4) } };
+
+        var refused = Should.Throw<ConfigurationException>(() => GateRecorder.ThrowIfUnusable(subject, SeedList.Range(42, 10), experimentsInSuite: 4, unpaired));
         refused.Message.ShouldContain("a fixture baseline of deep-l2");
         refused.Message.ShouldContain("Record at least");
-        Should.NotThrow(() => GateRecorder.ThrowIfUnusable(subject, policy.BaselineSeedsFor(Tier.Fixture).Count, 4, policy));
+        Should.NotThrow(() => GateRecorder.ThrowIfUnusable(subject, unpaired.BaselineSeedsFor(Tier.Fixture), 4, unpaired));
     }
 
     [Fact]

@@ -42,19 +42,37 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
 
         // Calibration on the same baseline: resampling needs no training; a mutation that does not apply trains nothing;
         // one that applies trains its M seeds and is decided with this experiment's share of the suite's alpha.
-        var calibration = GateCalibration.Run(Tiny, ["shallow-none"], store, null, Mutations.Select(["l2-x2", "dropout-0.3"]),
-            candidateSeeds: 5, resamples: 50, freshSets: 0, repeats: 1, GatePolicy.Default, output.WriteLine);
+        var calibration = GateCalibration.Run(Tiny, ["shallow-none"], store, null,
+            new CalibrationPlan([4, 5], Mutations.Select(["l2-x2", "dropout-0.3"]), Resamples: 50), GatePolicy.Default, output.WriteLine);
         output.WriteLine(calibration.Render());
-        calibration.FalseAlarmsResampled!.Trials.ShouldBe(50);
-        calibration.Mutations.Single(m => m.Mutation.Name == "l2-x2").Detected.Trials.ShouldBe(0); // no L2 in shallow-none
-        calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Detected.Trials.ShouldBe(1);
+        calibration.FalseAlarmsResampled[5].Trials.ShouldBe(50);
+        calibration.Mutations.Single(m => m.Mutation.Name == "l2-x2").Detected[5].Trials.ShouldBe(0); // no L2 in shallow-none
+        calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Detected[5].Trials.ShouldBe(1);
+        calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Detected[4].Trials.ShouldBe(1); // decided on the first 4 of the 5 trained
         calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Strongest.ShouldNotBeNull();
         calibration.Render().ShouldContain("| dropout-0.3 | shallow-none |");
+
+        // Paired: the candidates rerun baseline seeds. Unchanged code on this machine reproduces every seed bit for bit,
+        // the reference seed's run is the replay (no extra run), and nothing is flagged.
+        var pairedSeeds = SeedList.Range(42, 3);
+        var paired = GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(pairedSeeds)).Experiments.Single();
+        output.WriteLine(paired.Message);
+        paired.Status.ShouldBe(SnapshotStatus.Passed, paired.Message);
+        paired.Candidates!.Count.ShouldBe(3);
+        paired.Replay!.Applied.ShouldBeTrue(paired.Replay.Reason);
+        paired.Tests.Where(t => !t.Verdict.Contains("constant")).ShouldAllBe(t => t.Paired && t.Shift == 0 && t.Verdict == "ok (bit-identical)");
 
         // Move every seed's e1/loss up by 1 in the baseline: the unchanged code must now fail on that quantity.
         int loss = baseline.Quantities.ToList().IndexOf("e1/loss");
         var moved = baseline with { Seeds = baseline.Seeds.Select(s => s with { Values = s.Values.Select((v, i) => i == loss ? v + 1 : v).ToList() }).ToList() };
         File.WriteAllText(verified, moved.ToJson());
+
+        // Paired, the same three seeds now differ by exactly −1 in e1/loss and by nothing elsewhere: flagged there only.
+        var pairedFailed = GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(pairedSeeds, WriteReceived: false)).Experiments.Single();
+        output.WriteLine(pairedFailed.Message);
+        pairedFailed.Status.ShouldBe(SnapshotStatus.Failed);
+        pairedFailed.Tests.Where(t => t.Flagged).Select(t => t.Quantity).ShouldBe(["e1/loss"]);
+        pairedFailed.Tests.Single(t => t.Quantity == "e1/loss").Shift.ShouldBe(-1, tolerance: 1e-9);
 
         var failed = GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(SeedList.Range(7001, 5))).Experiments.Single();
         output.WriteLine(failed.Message);
@@ -72,7 +90,7 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Candidate_seeds_must_be_fresh()
+    public void Candidate_seeds_are_all_fresh_or_all_baseline_seeds()
     {
         var store = new BaselineStore(temp.Path);
         var subject = GateSubject.Load(Tiny, "shallow-none", null);
@@ -80,7 +98,9 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
         BaselineStore.TryWriteNew(verified, BaselineFileTests.Sample([42, 43, 44]) with { Experiment = "shallow-none", DataFingerprint = subject.Dataset.Fingerprint });
 
         Should.Throw<ConfigurationException>(() => GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(SeedList.Parse("43,7001"))))
-              .Message.ShouldContain("candidate seeds 43 are among the baseline's seeds (" + verified + "): choose fresh seeds, e.g. --seeds 7002-7003");
+              .Message.ShouldContain("candidate seeds 43 are among the baseline's seeds (" + verified + ") and 7001 are not: use only baseline seeds (a paired check, e.g. --seeds 42-43) or only fresh ones (e.g. --seeds 7002-7003)");
+        Should.Throw<ConfigurationException>(() => GateCheck.Run(Tiny, ["shallow-none"], store, null, new GateCheckOptions(SeedList.Parse("43"))))
+              .Message.ShouldContain("needs at least 2 seeds");
     }
 
     [Fact]
