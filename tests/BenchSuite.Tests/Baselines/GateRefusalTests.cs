@@ -48,9 +48,9 @@ public sealed class GateRefusalTests : IDisposable
         var subject = GateSubject.Load(Tier.Fixture, "deep-l2", null);
         var policy = GatePolicy.Default;
 
-        // The fixture checks paired (reruns 42-49): a recording of 50-79 could never be compared seed by seed.
+        // The fixture checks paired (reruns 42-47): a recording of 50-79 could never be compared seed by seed.
         var refused = Should.Throw<ConfigurationException>(() => GateRecorder.ThrowIfUnusable(subject, SeedList.Range(50, 30), experimentsInSuite: 4, policy));
-        refused.Message.ShouldContain("a fixture baseline of deep-l2 must hold the seeds its check reruns (42-49); 42-49 missing from --seeds 50-79");
+        refused.Message.ShouldContain("a fixture baseline of deep-l2 must hold the seeds its check reruns (42-47); 42-47 missing from --seeds 50-79");
         Should.Throw<ConfigurationException>(() => GateRecorder.ThrowIfUnusable(subject, SeedList.Range(44, 30), 4, policy)).Message.ShouldContain("42-43 missing");
         Should.NotThrow(() => GateRecorder.ThrowIfUnusable(subject, policy.BaselineSeedsFor(Tier.Fixture), 4, policy));
     }

@@ -43,14 +43,26 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
         // Calibration on the same baseline: resampling needs no training; a mutation that does not apply trains nothing;
         // one that applies trains its M seeds and is decided with this experiment's share of the suite's alpha.
         var calibration = GateCalibration.Run(Tiny, ["shallow-none"], store, null,
-            new CalibrationPlan([4, 5], Mutations.Select(["l2-x2", "dropout-0.3"]), Resamples: 50), GatePolicy.Default, output.WriteLine);
+            new CalibrationPlan([5], Mutations.Select(["l2-x2", "dropout-0.3"]), Resamples: 50), GatePolicy.Default, output.WriteLine);
         output.WriteLine(calibration.Render());
+        calibration.Paired.ShouldBeFalse(); // the default policy's candidates for an unknown tier are fresh seeds
         calibration.FalseAlarmsResampled[5].Trials.ShouldBe(50);
         calibration.Mutations.Single(m => m.Mutation.Name == "l2-x2").Detected[5].Trials.ShouldBe(0); // no L2 in shallow-none
         calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Detected[5].Trials.ShouldBe(1);
-        calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Detected[4].Trials.ShouldBe(1); // decided on the first 4 of the 5 trained
         calibration.Mutations.Single(m => m.Mutation.Name == "dropout-0.3").Strongest.ShouldNotBeNull();
         calibration.Render().ShouldContain("| dropout-0.3 | shallow-none |");
+
+        // The same tier checked paired (its candidates: baseline seeds 42-44): the mutation is trained on 3 reruns and
+        // decided on the first 2 and on all 3; false alarms need reruns with other bits, so without them it says why.
+        var pairedPolicy = GatePolicy.Default with { CandidateSeeds = new Dictionary<string, IReadOnlyList<long>> { [Tiny.Name] = SeedList.Range(42, 3) } };
+        var pairedCalibration = GateCalibration.Run(Tiny, ["shallow-none"], store, null,
+            new CalibrationPlan([2, 3], Mutations.Select(["dropout-0.3"]), Resamples: 50), pairedPolicy, output.WriteLine);
+        output.WriteLine(pairedCalibration.Render());
+        pairedCalibration.Paired.ShouldBeTrue();
+        pairedCalibration.FalseAlarmsResampled.ShouldBeEmpty();
+        pairedCalibration.Render().ShouldContain("--pairs-from DIR");
+        pairedCalibration.Mutations.Single().Detected.Keys.ShouldBe([2, 3]);
+        pairedCalibration.Mutations.Single().Detected.Values.ShouldAllBe(d => d.Trials == 1);
 
         // Paired: the candidates rerun baseline seeds. Unchanged code on this machine reproduces every seed bit for bit,
         // the reference seed's run is the replay (no extra run), and nothing is flagged.

@@ -7,7 +7,7 @@ namespace BenchSuite.Tests.Baselines;
 /// <summary>
 /// The snapshot tests of the default <c>dotnet test</c>: every shipped experiment in the fixture tier (the embedded
 /// synthetic set) on cpu, against <c>baselines/fixture/cpu</c>, through the regression gate (<see cref="GateCheck"/>):
-/// the tier's committed candidate seeds (the first 8 baseline seeds, rerun), a paired t-test per quantity with Holm's
+/// the tier's committed candidate seeds (the first 6 baseline seeds, rerun), a paired t-test per quantity with Holm's
 /// correction, the suite's alpha shared equally between the experiments, and the exact replay of the reference seed
 /// (the first candidate's run) where the platform matches.
 /// Nothing from the environment is read: a developer's <c>BENCHSUITE__*</c> variables cannot change what this checks.
