@@ -156,8 +156,8 @@ public static class GateCalibration
             : throw new InvalidDataException($"missing baseline {path}: record it first with 'benchsuite baselines record --tier {tier.Name} {subjects[i].Experiment.Name}'.")).ToList();
 
         if (!paired && (plan.Mutations.Count > 0 || plan.FreshSets > 0))
-            foreach (int m in counts)
-                GateCheck.ThrowIfUnreachable(tier, subjects.Select((s, i) => (s, paths[i], baselines[i])).ToList(), m, policy, alphaShare: 1);
+            foreach (int m in counts) // the fresh seeds the first mutation repeat trains (the false-alarm sets take as many from 9001)
+                GateCheck.ThrowIfUnreachable(tier, subjects.Select((s, i) => (s, paths[i], baselines[i])).ToList(), SeedList.Range(8001, m), policy, alphaShare: 1);
 
         var resampled = new Dictionary<int, RateEstimate>();
         string? note = null;

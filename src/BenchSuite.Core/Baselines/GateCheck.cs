@@ -96,19 +96,20 @@ public static class GateCheck
                 done.Add(new(name, SnapshotStatus.Skipped, $"{e.Message} Command: {record}"));
                 continue;
             }
-            var overlap = candidateSeeds.Intersect(baseline.Seeds.Select(s => s.Seed)).ToList();
-            if (overlap.Count > 0 && overlap.Count < candidateSeeds.Count)
+            var pairing = GateDecision.PairingOf(baseline.Seeds.Select(s => s.Seed), candidateSeeds);
+            if (pairing == Pairing.Mixed)
             {
+                var overlap = candidateSeeds.Intersect(baseline.Seeds.Select(s => s.Seed)).ToList();
                 long next = Math.Max(baseline.Seeds.Max(s => s.Seed), candidateSeeds.Max()) + 1;
                 throw new ConfigurationException($"candidate seeds {SeedList.Format(overlap)} are among the baseline's seeds ({verified}) and " +
                     $"{SeedList.Format(candidateSeeds.Except(overlap).ToList())} are not: use only baseline seeds (a paired check, e.g. --seeds " +
                     $"{SeedList.Format(baseline.Seeds.Take(candidateSeeds.Count).Select(s => s.Seed).ToList())}) or only fresh ones (e.g. --seeds {next}-{next + candidateSeeds.Count - 1}).");
             }
-            if (overlap.Count > 0 && candidateSeeds.Count < 2)
+            if (pairing == Pairing.Paired && candidateSeeds.Count < 2)
                 throw new ConfigurationException($"a paired check (candidate seeds among the baseline's) needs at least 2 seeds to estimate the scatter of the differences; got {SeedList.Format(candidateSeeds)}.");
             found.Add((subject, verified, baseline));
         }
-        ThrowIfUnreachable(tier, found, candidateSeeds.Count, policy, options.AlphaShare, candidateSeeds);
+        ThrowIfUnreachable(tier, found, candidateSeeds, policy, options.AlphaShare);
 
         var toDecide = new List<(GateSubject Subject, string Verified, Baseline Baseline, IReadOnlyList<RunRecord> Runs, ReplayCheck Replay, List<string> Problems)>();
         foreach (var (subject, verified, baseline) in found)
@@ -171,9 +172,9 @@ public static class GateCheck
     /// runs share, less the constant and redundant ones).
     /// </summary>
     /// <exception cref="ConfigurationException">The first experiment that cannot, with the seeds that would let it.</exception>
-    /// <param name="candidateSeedList">The candidate seeds when known: a paired check (all of them baseline seeds) is always reachable.</param>
-    public static void ThrowIfUnreachable(Tier tier, IReadOnlyList<(GateSubject Subject, string Verified, Baseline Baseline)> found, int candidateSeeds,
-                                          GatePolicy policy, double alphaShare, IReadOnlyList<long>? candidateSeedList = null)
+    /// <param name="candidateSeeds">The candidate seeds: against a baseline that holds all of them (a paired check) Student's t has no floor on p, so that is always reachable.</param>
+    public static void ThrowIfUnreachable(Tier tier, IReadOnlyList<(GateSubject Subject, string Verified, Baseline Baseline)> found, IReadOnlyList<long> candidateSeeds,
+                                          GatePolicy policy, double alphaShare)
     {
         var selection = policy.QuantitiesFor(tier);
         var counts = found.Select(f => GateDecision.TestCount(f.Baseline.Samples(), f.Subject.PlannedQuantities(selection).ToHashSet())).ToList();
@@ -182,9 +183,9 @@ public static class GateCheck
         {
             if (counts[i] == 0) continue;
             var (subject, verified, baseline) = found[i];
-            if (candidateSeedList is not null && candidateSeedList.All(seed => baseline.Seeds.Any(s => s.Seed == seed))) continue; // paired: t has no floor on p
+            if (GateDecision.PairingOf(baseline.Seeds.Select(s => s.Seed), candidateSeeds) == Pairing.Paired) continue;
             int n = baseline.Seeds.Count;
-            if (policy.Unreachable($"{subject.Experiment.Name} against {verified} ({tests} tests in this decision)", n, candidateSeeds, tests, alphaShare) is not { } why)
+            if (policy.Unreachable($"{subject.Experiment.Name} against {verified} ({tests} tests in this decision)", n, candidateSeeds.Count, tests, alphaShare) is not { } why)
                 continue;
             string more = policy.CandidateSeedsNeeded(n, tests, alphaShare) is { } m ? $"use at least {m} candidate seeds (--seeds), or " : "";
             throw new ConfigurationException($"{why} To check, {more}re-record the baseline with more seeds ('benchsuite baselines record --tier {tier.Name} {subject.Experiment.Name}' records the policy's {policy.BaselineSeedsFor(tier).Count}).");

@@ -9,6 +9,9 @@ public sealed record SeedSamples(string Experiment, IReadOnlyList<string> Quanti
 /// <summary>One seed's value of every quantity (one line of a baseline file).</summary>
 public sealed record SeedValues(long Seed, IReadOnlyList<double> Values);
 
+/// <summary>Candidate seeds against a baseline's (<see cref="GateDecision.PairingOf"/>).</summary>
+internal enum Pairing { Fresh, Paired, Mixed }
+
 /// <summary>One quantity of one experiment, baseline against candidate.</summary>
 /// <param name="Paired">True when the candidates ran baseline seeds and were compared seed by seed (Student's t on the
 /// differences); false when they ran fresh seeds (Mann–Whitney against the baseline's seeds).</param>
@@ -137,17 +140,29 @@ internal static class GateDecision
     }
 
     /// <summary>
-    /// True when every candidate seed is a seed of the baseline (compare seed by seed), false when none is (compare
-    /// the distributions).
+    /// How candidate seeds relate to a baseline's: all of them baseline seeds (compare seed by seed), none of them
+    /// (compare the distributions), or some (neither: refused). The one definition the policy, the check and the
+    /// decision share.
     /// </summary>
-    /// <exception cref="ArgumentException">Some candidate seeds are the baseline's and some are not.</exception>
-    public static bool IsPaired(SeedSamples baseline, SeedSamples candidate)
+    public static Pairing PairingOf(IEnumerable<long> baselineSeeds, IReadOnlyCollection<long> candidateSeeds)
     {
-        var recorded = baseline.Seeds.Select(s => s.Seed).ToHashSet();
-        int shared = candidate.Seeds.Count(s => recorded.Contains(s.Seed));
-        if (shared > 0 && shared < candidate.Seeds.Count)
-            throw new ArgumentException($"{candidate.Experiment}: {shared} of the {candidate.Seeds.Count} candidate seeds are baseline seeds; use only baseline seeds (a paired check) or only fresh ones.");
-        return shared > 0;
+        var recorded = baselineSeeds.ToHashSet();
+        int shared = candidateSeeds.Count(recorded.Contains);
+        return shared == 0 ? Pairing.Fresh : shared == candidateSeeds.Count ? Pairing.Paired : Pairing.Mixed;
+    }
+
+    /// <summary>True when every candidate seed is a seed of the baseline, false when none is.</summary>
+    /// <exception cref="ArgumentException">Some candidate seeds are the baseline's and some are not.</exception>
+    static bool IsPaired(SeedSamples baseline, SeedSamples candidate)
+    {
+        var candidateSeeds = candidate.Seeds.Select(s => s.Seed).ToList();
+        var pairing = PairingOf(baseline.Seeds.Select(s => s.Seed), candidateSeeds);
+        if (pairing == Pairing.Mixed)
+        {
+            var recorded = baseline.Seeds.Select(s => s.Seed).ToHashSet();
+            throw new ArgumentException($"{candidate.Experiment}: {candidateSeeds.Count(recorded.Contains)} of the {candidateSeeds.Count} candidate seeds are baseline seeds; use only baseline seeds (a paired check) or only fresh ones.");
+        }
+        return pairing == Pairing.Paired;
     }
 
     static int IndexOf(IReadOnlyList<string> list, string name)

@@ -73,11 +73,7 @@ public sealed record GatePolicy(double Alpha, double EffectSpreads, IReadOnlyDic
     public IReadOnlyList<long> BaselineSeedsFor(Tier tier) => BaselineSeeds.GetValueOrDefault(tier.Name) ?? SeedList.Range(42, 10);
     public IReadOnlyList<long> CandidateSeedsFor(Tier tier) => CandidateSeeds.GetValueOrDefault(tier.Name) ?? SeedList.Range(7001, 4);
     /// <summary>True when the tier's committed candidates rerun baseline seeds (compared seed by seed, <see cref="GateDecision"/>).</summary>
-    public bool IsPaired(Tier tier)
-    {
-        var recorded = BaselineSeedsFor(tier).ToHashSet();
-        return CandidateSeedsFor(tier).All(recorded.Contains);
-    }
+    public bool IsPaired(Tier tier) => GateDecision.PairingOf(BaselineSeedsFor(tier), CandidateSeedsFor(tier)) == Pairing.Paired;
 
     public QuantitySelection QuantitiesFor(Tier tier) => Quantities.GetValueOrDefault(tier.Name) ?? QuantitySelection.EpochEnds;
 
