@@ -41,6 +41,9 @@ public sealed record GatePolicy(double Alpha, double EffectSpreads, IReadOnlyDic
             ["loss"] = 0.005, ["data_loss"] = 0.005, ["val_loss"] = 0.005,
             ["accuracy"] = 0.005, ["val_accuracy"] = 0.005,
             ["penalty"] = 1e-4,
+            ["input_mean"] = 1e-4, ["input_shift"] = 1e-4, // pixel values in [0, 1]
+            ["input_axes"] = 1e-3,                          // a mean cosine in [-1, 1]
+            ["order_repeat"] = 0.01,
         },
         BaselineSeeds: new Dictionary<string, IReadOnlyList<long>>
         {

@@ -20,11 +20,11 @@ public enum GatedEpochs
 /// <param name="CurveWindows">Training-curve windows per epoch (4: quarters); 0: none.</param>
 public sealed record QuantitySelection(GatedEpochs Epochs = GatedEpochs.All, int CurveWindows = 0)
 {
-    /// <summary>Every epoch's metrics and kernel norms, no curve windows.</summary>
+    /// <summary>Every epoch's metrics, layer statistics and input statistics, no curve windows.</summary>
     public static QuantitySelection EpochEnds { get; } = new();
 
     public string Describe() =>
-        (Epochs == GatedEpochs.Last ? "the last epoch's" : "every epoch's") + " metrics and kernel norms" +
+        (Epochs == GatedEpochs.Last ? "the last epoch's" : "every epoch's") + " metrics, kernel and bias norms, BatchNorm moving variances and input statistics" +
         (CurveWindows > 0 ? $", and the training loss and data loss over each 1/{CurveWindows} of an epoch" : "");
 }
 
@@ -33,13 +33,23 @@ public sealed record QuantitySelection(GatedEpochs Epochs = GatedEpochs.All, int
 /// val_accuracy, data_loss, penalty); where the tier selects them, the training-curve windows
 /// (<c>e{epoch}/loss@0.25</c> … <c>@1</c> for quarters: the mean training loss, and data loss, over each window of
 /// the epoch, per-sample weighted, from the run record's curve), which resolve the epoch in time at no extra training;
-/// and the ‖kernel‖₂ of every Conv2D/Dense layer (<c>e{epoch}/norm:{layer}</c>), which has a small seed-to-seed
-/// spread and moves with anything that changes the optimisation. A baseline stores its quantity names, and a
-/// candidate is compared on the names both have, so a baseline recorded with another selection keeps working.
+/// the ‖kernel‖₂ of every Conv2D/Dense layer (<c>e{epoch}/norm:{layer}</c>), which has a small seed-to-seed
+/// spread and moves with anything that changes the optimisation; the ‖bias‖₂ of the same layers
+/// (<c>bias:{layer}</c>: biases followed by BatchNorm get no gradient but rounding, so how Adam and a bias
+/// regularizer treat them shows there); the mean moving variance of every BatchNormalization layer
+/// (<c>mvar:{layer}</c>); and what the steps were fed (<see cref="InputStatistics"/>: <c>input_mean</c>,
+/// <c>input_shift</c>, <c>input_axes</c>, and from epoch 2 <c>order_repeat</c>), the data pipeline's output, which
+/// its slips move by many seed spreads where they barely move a short run's metrics. A baseline stores its quantity
+/// names, and a candidate is compared on the names both have, so a baseline recorded with another selection keeps working.
 /// </summary>
 public static class GateQuantities
 {
     public const string NormPrefix = "norm:";
+    public const string BiasPrefix = "bias:";
+    public const string MovingVariancePrefix = "mvar:";
+
+    /// <summary>What the model was fed (<see cref="InputStatistics"/>): every epoch's mean, shift and edge axes, and from epoch 2 the order repeat.</summary>
+    public const string InputMean = "input_mean", InputShift = "input_shift", InputAxes = "input_axes", OrderRepeat = "order_repeat";
 
     /// <summary>The curve's metrics averaged per window.</summary>
     public static readonly IReadOnlyList<string> WindowMetrics = ["loss", "data_loss"];
@@ -81,12 +91,18 @@ public static class GateQuantities
         var pointEnds = Enumerable.Range(1, steps).Where(s => s % every == 0 || s == steps).ToList();
         bool windows = k > 0 && Enumerable.Range(1, k).All(w => pointEnds.Any(end => Window(end, steps, k) == w));
         var layers = ModelFactory.KernelLayers(experiment.Model.Architecture).Order(StringComparer.Ordinal).ToList();
+        var batchNorms = ModelFactory.BatchNormLayers(experiment.Model.Architecture).Order(StringComparer.Ordinal).ToList();
         return Gated(Enumerable.Range(1, training.Epochs).ToList(), selection.Epochs)
             .SelectMany(e => EpochMetrics.ReplayedMetrics.Select(m => Name(e, m))
                 .Concat(windows ? WindowMetrics.SelectMany(m => Enumerable.Range(1, k).Select(w => WindowName(e, m, w, k))) : [])
-                .Concat(layers.Select(l => Name(e, NormPrefix + l))))
+                .Concat(layers.Select(l => Name(e, NormPrefix + l)))
+                .Concat(layers.Select(l => Name(e, BiasPrefix + l)))
+                .Concat(batchNorms.Select(l => Name(e, MovingVariancePrefix + l)))
+                .Concat(e > 1 ? [Name(e, InputMean), Name(e, InputShift), Name(e, InputAxes), Name(e, OrderRepeat)] : [Name(e, InputMean), Name(e, InputShift), Name(e, InputAxes)]))
             .ToList();
     }
+
+    static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
 
     static IEnumerable<int> Gated(IReadOnlyList<int> epochNumbers, GatedEpochs epochs) =>
         epochs == GatedEpochs.Last ? epochNumbers.TakeLast(1) : epochNumbers;
@@ -101,6 +117,15 @@ public static class GateQuantities
             if (selection.CurveWindows > 0)
                 foreach (var w in Windows(run, number, selection.CurveWindows)) yield return w;
             foreach (var (layer, norm) in e.KernelNorms.OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return (Name(number, NormPrefix + layer), norm);
+            foreach (var (layer, norm) in (e.BiasNorms ?? Empty).OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return (Name(number, BiasPrefix + layer), norm);
+            foreach (var (layer, v) in (e.MovingVariances ?? Empty).OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return (Name(number, MovingVariancePrefix + layer), v);
+            if (e.Input is { } input)
+            {
+                yield return (Name(number, InputMean), input.Mean);
+                yield return (Name(number, InputShift), input.Shift);
+                yield return (Name(number, InputAxes), input.Axes);
+                if (input.OrderRepeat is { } repeat) yield return (Name(number, OrderRepeat), repeat);
+            }
         }
     }
 

@@ -32,6 +32,7 @@ internal sealed class KerasConv2D : nn.Module<Tensor, Tensor>, IHasKernel
     }
 
     public Tensor Kernel => conv.weight!;
+    public Tensor Bias => conv.bias!;
 
     public override Tensor forward(Tensor input) => Activation.Apply(activation, conv.forward(input));
 }

@@ -27,6 +27,7 @@ internal sealed class KerasDense : nn.Module<Tensor, Tensor>, IHasKernel
     }
 
     public Tensor Kernel => linear.weight!;
+    public Tensor Bias => linear.bias!;
 
     public override Tensor forward(Tensor input) => Activation.Apply(activation, linear.forward(input));
 }

@@ -18,6 +18,12 @@ public sealed record EpochMetrics
     public required double Penalty { get; init; }
     /// <summary>‖kernel‖₂ of every Conv2D/Dense layer at the end of the epoch (what L2 pulls down).</summary>
     public required IReadOnlyDictionary<string, double> KernelNorms { get; init; }
+    /// <summary>‖bias‖₂ of every Conv2D/Dense layer at the end of the epoch; null in records made before it was kept.</summary>
+    public IReadOnlyDictionary<string, double>? BiasNorms { get; init; }
+    /// <summary>The mean moving variance of every BatchNormalization layer at the end of the epoch (null before it was kept).</summary>
+    public IReadOnlyDictionary<string, double>? MovingVariances { get; init; }
+    /// <summary>What the model was fed in the epoch, measured at the trainer (null before it was kept).</summary>
+    public InputStatistics? Input { get; init; }
     /// <summary>Wall time of the epoch, training and validation (what Keras prints).</summary>
     public required double Seconds { get; init; }
     /// <summary>Training images per second over the epoch's steps alone.</summary>
@@ -42,3 +48,15 @@ public sealed record EpochMetrics
         _ => throw new ArgumentException($"Unknown metric '{metric}'. Known: {string.Join(", ", ReplayedMetrics)}."),
     };
 }
+
+/// <summary>
+/// What the training steps of one epoch were fed, measured where the trainer hands batches to the step: the data
+/// pipeline's output, whatever part produced it.
+/// </summary>
+/// <param name="Mean">The mean input value over every fed pixel and channel (pixel scaling moves it).</param>
+/// <param name="Shift">The mean |augmented − source| over every fed value: how far augmentation moved the images (0 without augmentation).</param>
+/// <param name="Axes">How much the fed images' edges keep to the image axes: the |∇|²-weighted mean of cos 4φ over their
+/// gradients' directions φ (1: all horizontal or vertical, −1: all diagonal). Flips and shifts keep it; rotations pull it towards 0.</param>
+/// <param name="OrderRepeat">The share of the epoch's positions that hold the same image as in the previous epoch
+/// (about 1/N for a fresh shuffle, 1 for a repeated order); null in the first epoch.</param>
+public sealed record InputStatistics(double Mean, double Shift, double Axes, double? OrderRepeat);

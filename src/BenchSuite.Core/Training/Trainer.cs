@@ -36,6 +36,7 @@ internal static class Trainer
         int steps = (int)((trainCount + batchSize - 1) / batchSize); // like datagen.flow: the last batch may be short
         var epochs = new List<EpochMetrics>();
         using var curve = new CurveRecorder(setup.Model, steps, settings.CurveEvery);
+        using var input = new InputProbe(setup.Device);
 
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
@@ -46,6 +47,7 @@ internal static class Trainer
             using var sums = new RunningSums(setup.Device);
             var order = setup.NextEpochOrder(epoch, trainCount); // owned by the setup
             curve.EpochStarted();
+            input.EpochStarted(order);
 
             for (int s = 0; s < steps; s++)
             {
@@ -54,8 +56,10 @@ internal static class Trainer
 
                 using var scope = NewDisposeScope();
                 using var batch = order.narrow(0, (long)s * batchSize, Math.Min(batchSize, trainCount - (long)s * batchSize));
-                var images = augmentation.Apply(data.TrainImages.index_select(0, batch), setup.AugmentationGenerator);
+                var source = data.TrainImages.index_select(0, batch);
+                var images = augmentation.Apply(source, setup.AugmentationGenerator);
                 var labels = data.TrainLabels.index_select(0, batch);
+                input.Add(source, images);
 
                 var losses = setup.Step.Run(images, labels);
 
@@ -81,7 +85,10 @@ internal static class Trainer
                 Penalty = sums.Mean(RunningSums.Penalty),
                 ValLoss = valDataLoss + penaltyNow, // Keras adds the regularization losses to val_loss too
                 ValAccuracy = valAccuracy,
-                KernelNorms = KernelNorms(setup.Model),
+                KernelNorms = ModelStatistics.KernelNorms(setup.Model),
+                BiasNorms = ModelStatistics.BiasNorms(setup.Model),
+                MovingVariances = ModelStatistics.MovingVariances(setup.Model),
+                Input = input.Read(),
                 Seconds = clock.Elapsed.TotalSeconds,
                 ImagesPerSecond = trainCount / trainSeconds,
                 ValidationSeconds = clock.Elapsed.TotalSeconds - trainSeconds,
@@ -122,15 +129,6 @@ internal static class Trainer
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         return L2Penalty.Weights(model).to(float64).item<double>();
-    }
-
-    static Dictionary<string, double> KernelNorms(KerasModel model)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        return model.Layers.Where(l => l.Module is IHasKernel).ToDictionary(
-            l => l.Name,
-            l => ((IHasKernel)l.Module!).Kernel.norm().to(float64).item<double>());
     }
 
     /// <summary>

@@ -97,7 +97,8 @@ public class GateQuantitiesTests
         var sparse = WithCurve(every: 3); // points at 3, 6, 8: nothing closes in the first quarter
         GateQuantities.Names(sparse, Quarters).ShouldNotContain(n => n.Contains('@'));
         GateQuantities.Planned(sparse.Configuration with { Training = sparse.Configuration.Training with { CurveEvery = 3 } }, 240, Quarters)
-            .Where(n => !n.Contains("/norm:")).ShouldBe(GateQuantities.Names(sparse, Quarters)); // the hand-made record has no kernel norms
+            .Where(n => !n.Contains("/norm:") && !n.Contains("/bias:") && !n.Contains("/mvar:") && !n.Contains("/input_") && !n.Contains("/order_"))
+            .ShouldBe(GateQuantities.Names(sparse, Quarters)); // the hand-made record has no layer or input statistics
 
         GateQuantities.Names(SampleRecords.Run(7, 2.0), Quarters).ShouldNotContain(n => n.Contains('@')); // schema 1: no curve
     }
@@ -114,6 +115,12 @@ public class GateQuantitiesTests
         var last = Quarters with { Epochs = GatedEpochs.Last };
         GateQuantities.Planned(run.Configuration, 160, last).ShouldBe(GateQuantities.Names(run, last));
         GateQuantities.Names(run, Quarters).ShouldContain("e2/loss@0.75");
-        GateQuantities.Names(run).ShouldContain($"e2/norm:{(experiment.StartsWith("deep") ? "classification" : "dense_1")}");
+        string output = experiment.StartsWith("deep") ? "classification" : "dense_1";
+        GateQuantities.Names(run).ShouldContain($"e2/norm:{output}");
+        GateQuantities.Names(run).ShouldContain($"e1/bias:{output}");
+        GateQuantities.Names(run).ShouldContain($"e2/mvar:{(experiment.StartsWith("deep") ? "bn" : "batch_normalization_1")}");
+        GateQuantities.Names(run).ShouldContain("e1/input_mean");
+        GateQuantities.Names(run).ShouldContain("e2/order_repeat");
+        GateQuantities.Names(run).ShouldNotContain("e1/order_repeat"); // epoch 1 has no previous order
     }
 }

@@ -59,7 +59,8 @@ public sealed class GateRefusalTests : IDisposable
     public void Recording_too_few_seeds_for_fresh_candidates_is_refused()
     {
         var subject = GateSubject.Load(Tier.Fixture, "deep-l2", null);
-        var unpaired = GatePolicy.Default with { CandidateSeeds = new Dictionary<string, IReadOnlyList<long>> { ["fixture"] = SeedList.Range(7001, 4) } };
+        // 5 fresh seeds: deep-l2's 98 fixture quantities, checked alone, need 2/C(30+5, 5) = 6.2e-6 <= 0.0025/98 (4 would not).
+        var unpaired = GatePolicy.Default with { CandidateSeeds = new Dictionary<string, IReadOnlyList<long>> { ["fixture"] = SeedList.Range(7001, 5) } };
 
         var refused = Should.Throw<ConfigurationException>(() => GateRecorder.ThrowIfUnusable(subject, SeedList.Range(42, 10), experimentsInSuite: 4, unpaired));
         refused.Message.ShouldContain("a fixture baseline of deep-l2");
