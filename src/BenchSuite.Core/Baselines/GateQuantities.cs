@@ -35,8 +35,7 @@ public sealed record QuantitySelection(GatedEpochs Epochs = GatedEpochs.All, int
 /// the epoch, per-sample weighted, from the run record's curve), which resolve the epoch in time at no extra training;
 /// the ‖kernel‖₂ of every Conv2D/Dense layer (<c>e{epoch}/norm:{layer}</c>), which has a small seed-to-seed
 /// spread and moves with anything that changes the optimisation; the ‖bias‖₂ of the same layers
-/// (<c>bias:{layer}</c>: biases followed by BatchNorm get no gradient but rounding, so how Adam and a bias
-/// regularizer treat them shows there); the mean moving variance of every BatchNormalization layer
+/// (<c>bias:{layer}</c>: what a bias regularizer pulls on); the mean moving variance of every BatchNormalization layer
 /// (<c>mvar:{layer}</c>); and what the steps were fed (<see cref="InputStatistics"/>: <c>input_mean</c>,
 /// <c>input_shift</c>, <c>input_axes</c>, and from epoch 2 <c>order_repeat</c>), the data pipeline's output, which
 /// its slips move by many seed spreads where they barely move a short run's metrics. A baseline stores its quantity
