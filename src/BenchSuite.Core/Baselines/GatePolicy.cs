@@ -23,12 +23,12 @@ public sealed record GatePolicy(double Alpha, double EffectSpreads, IReadOnlyDic
 {
     /// <summary>
     /// The committed policy. Every tier records 30 baseline seeds (42–71) and checks <em>paired</em>: the candidates
-    /// rerun the first 6 of them (42–47; M = 6 by calibration: it caught what M = 8 caught, 10 of 17 mutations, with the
-    /// same false alarms, in three quarters of the time) and each is compared with its own recording (Student's t on the differences,
+    /// rerun the first 6 of them (42–47; M = 6 by calibration: it caught 15 of the 17 mutations, M = 4 caught 10, at
+    /// the same false-alarm rate) and each is compared with its own recording (Student's t on the differences,
     /// <see cref="GateDecision"/>). On the recording machine unchanged code reruns bit for bit (differences 0, and seed
     /// 42's run is the exact replay); where the bits move, a rerun stays correlated with its recording — kernel norms
     /// within 0.1–0.4 seed spreads — so a shift is measured against that scatter instead of the seed-to-seed spread
-    /// (measured, README "How the gate decides"). Fresh candidate seeds (<c>check --seeds 7001-7004</c>) are still
+    /// (measured, README "How the gate decides"). Fresh candidate seeds (<c>check --seeds 7001-7005</c>) are still
     /// compared unpaired (Mann–Whitney), which can only flag when every candidate lies beyond every baseline seed
     /// (<see cref="CanReachSignificance"/>). The training-curve windows are off: on the fixture they moved by at most 0.9
     /// seed spreads under the mutations the gate missed, and they would add 8 quantities per epoch.
