@@ -56,7 +56,7 @@ public sealed record EpochMetrics
 /// <param name="Mean">The mean input value over every fed pixel and channel (pixel scaling moves it).</param>
 /// <param name="Shift">The mean |augmented − source| over every fed value: how far augmentation moved the images (0 without augmentation).</param>
 /// <param name="Axes">How much the fed images' edges keep to the image axes: the |∇|²-weighted mean of cos 4φ over their
-/// gradients' directions φ (1: all horizontal or vertical, −1: all diagonal). Flips and shifts keep it; rotations pull it towards 0.</param>
+/// gradients' directions φ (1: all horizontal or vertical, −1: all diagonal). A flip keeps it exactly; a rotation moves it (it turns edges and samples between grid points).</param>
 /// <param name="OrderRepeat">The share of the epoch's positions that hold the same image as in the previous epoch
 /// (about 1/N for a fresh shuffle, 1 for a repeated order); null in the first epoch.</param>
 public sealed record InputStatistics(double Mean, double Shift, double Axes, double? OrderRepeat);
