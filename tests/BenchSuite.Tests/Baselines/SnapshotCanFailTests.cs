@@ -154,6 +154,9 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
     [InlineData("shallow-l2", "l2-x2")]
     [InlineData("shallow-none", "bn-momentum-0.9")]
     [InlineData("shallow-none", "dropout-0.3")]
+    [InlineData("shallow-none", "no-rotation")]  // caught by input_axes
+    [InlineData("shallow-none", "no-reshuffle")] // order_repeat
+    [InlineData("shallow-none", "scale-1/256")]  // input_mean
     public void A_catalogue_mutation_fails_the_committed_fixture_baseline(string experiment, string mutation)
     {
         Skip.IfNot(Environment.GetEnvironmentVariable("BENCHSUITE_GATE_MUTATION_TESTS") == "1",
