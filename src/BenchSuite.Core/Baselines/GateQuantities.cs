@@ -97,7 +97,8 @@ public static class GateQuantities
                 .Concat(layers.Select(l => Name(e, NormPrefix + l)))
                 .Concat(layers.Select(l => Name(e, BiasPrefix + l)))
                 .Concat(batchNorms.Select(l => Name(e, MovingVariancePrefix + l)))
-                .Concat(e > 1 ? [Name(e, InputMean), Name(e, InputShift), Name(e, InputAxes), Name(e, OrderRepeat)] : [Name(e, InputMean), Name(e, InputShift), Name(e, InputAxes)]))
+                .Concat([Name(e, InputMean), Name(e, InputShift), Name(e, InputAxes)])
+                .Concat(e > 1 ? [Name(e, OrderRepeat)] : []))
             .ToList();
     }
 

@@ -63,6 +63,7 @@ internal sealed class InputProbe : IDisposable
         var gx2 = gx.square();
         var gy2 = gy.square();
         var energy = gx2.add(gy2);
+        // The where is needed: training flushes denormals to zero, so the clamp to double.Epsilon gives 0 and 0/0 = NaN.
         var axial = where(energy.gt(0), gx2.sub(gy2).pow_(2).sub_(gx2.mul(gy2).mul_(4)).div_(energy.clamp_min(double.Epsilon)), zeros_like(energy));
         return (axial.sum(), energy.sum());
     }
