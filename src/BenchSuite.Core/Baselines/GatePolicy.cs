@@ -44,6 +44,7 @@ public sealed record GatePolicy(double Alpha, double EffectSpreads, IReadOnlyDic
             ["input_mean"] = 1e-4, ["input_shift"] = 1e-4, // pixel values in [0, 1]
             ["input_axes"] = 1e-3,                          // a mean cosine in [-1, 1]
             ["order_repeat"] = 0.01,
+            ["bn_epsilon"] = 1e-4,                          // Keras' 1e-3; torch's 1e-5 is 1e-3 away
         },
         BaselineSeeds: new Dictionary<string, IReadOnlyList<long>>
         {

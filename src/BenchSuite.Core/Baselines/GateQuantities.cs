@@ -24,7 +24,7 @@ public sealed record QuantitySelection(GatedEpochs Epochs = GatedEpochs.All, int
     public static QuantitySelection EpochEnds { get; } = new();
 
     public string Describe() =>
-        (Epochs == GatedEpochs.Last ? "the last epoch's" : "every epoch's") + " metrics, kernel and bias norms, BatchNorm moving variances and input statistics" +
+        (Epochs == GatedEpochs.Last ? "the last epoch's" : "every epoch's") + " metrics, kernel and bias norms, BatchNorm moving variances and epsilon, and input statistics" +
         (CurveWindows > 0 ? $", and the training loss and data loss over each 1/{CurveWindows} of an epoch" : "");
 }
 
@@ -36,7 +36,8 @@ public sealed record QuantitySelection(GatedEpochs Epochs = GatedEpochs.All, int
 /// the ‖kernel‖₂ of every Conv2D/Dense layer (<c>e{epoch}/norm:{layer}</c>), which has a small seed-to-seed
 /// spread and moves with anything that changes the optimisation; the ‖bias‖₂ of the same layers
 /// (<c>bias:{layer}</c>: what a bias regularizer pulls on); the mean moving variance of every BatchNormalization layer
-/// (<c>mvar:{layer}</c>); and what the steps were fed (<see cref="InputStatistics"/>: <c>input_mean</c>,
+/// (<c>mvar:{layer}</c>) and the variance floor ε they add in inference, read from their outputs (<c>bn_epsilon</c>);
+/// and what the steps were fed (<see cref="InputStatistics"/>: <c>input_mean</c>,
 /// <c>input_shift</c>, <c>input_axes</c>, and from epoch 2 <c>order_repeat</c>), the data pipeline's output, which
 /// its slips move by many seed spreads where they barely move a short run's metrics. A baseline stores its quantity
 /// names, and a candidate is compared on the names both have, so a baseline recorded with another selection keeps working.
@@ -46,6 +47,9 @@ public static class GateQuantities
     public const string NormPrefix = "norm:";
     public const string BiasPrefix = "bias:";
     public const string MovingVariancePrefix = "mvar:";
+
+    /// <summary>The BatchNormalization layers' variance floor ε, read from their outputs (<see cref="Results.EpochMetrics.MeasuredBatchNormEpsilon"/>).</summary>
+    public const string BatchNormEpsilon = "bn_epsilon";
 
     /// <summary>What the model was fed (<see cref="InputStatistics"/>): every epoch's mean, shift and edge axes, and from epoch 2 the order repeat.</summary>
     public const string InputMean = "input_mean", InputShift = "input_shift", InputAxes = "input_axes", OrderRepeat = "order_repeat";
@@ -97,6 +101,7 @@ public static class GateQuantities
                 .Concat(layers.Select(l => Name(e, NormPrefix + l)))
                 .Concat(layers.Select(l => Name(e, BiasPrefix + l)))
                 .Concat(batchNorms.Select(l => Name(e, MovingVariancePrefix + l)))
+                .Concat(batchNorms.Count > 0 ? [Name(e, BatchNormEpsilon)] : [])
                 .Concat([Name(e, InputMean), Name(e, InputShift), Name(e, InputAxes)])
                 .Concat(e > 1 ? [Name(e, OrderRepeat)] : []))
             .ToList();
@@ -119,6 +124,7 @@ public static class GateQuantities
             foreach (var (layer, norm) in e.KernelNorms.OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return (Name(number, NormPrefix + layer), norm);
             foreach (var (layer, norm) in (e.BiasNorms ?? Empty).OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return (Name(number, BiasPrefix + layer), norm);
             foreach (var (layer, v) in (e.MovingVariances ?? Empty).OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return (Name(number, MovingVariancePrefix + layer), v);
+            if (e.MeasuredBatchNormEpsilon is { } epsilon) yield return (Name(number, BatchNormEpsilon), epsilon);
             if (e.Input is { } input)
             {
                 yield return (Name(number, InputMean), input.Mean);

@@ -53,6 +53,7 @@ internal sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
 
     public Tensor MovingMean => movingMean;
     public Tensor MovingVariance => movingVariance;
+    public Tensor Gamma => gamma;
 
     public override Tensor forward(Tensor input)
     {

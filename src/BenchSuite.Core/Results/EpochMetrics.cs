@@ -22,6 +22,9 @@ public sealed record EpochMetrics
     public IReadOnlyDictionary<string, double>? BiasNorms { get; init; }
     /// <summary>The mean moving variance of every BatchNormalization layer at the end of the epoch (null before it was kept).</summary>
     public IReadOnlyDictionary<string, double>? MovingVariances { get; init; }
+    /// <summary>The variance floor ε the BatchNormalization layers add in inference, measured on their outputs at the end of the
+    /// epoch (the median over their channels); null without BatchNormalization and before it was kept.</summary>
+    public double? MeasuredBatchNormEpsilon { get; init; }
     /// <summary>What the model was fed in the epoch, measured at the trainer (null before it was kept).</summary>
     public InputStatistics? Input { get; init; }
     /// <summary>Wall time of the epoch, training and validation (what Keras prints).</summary>

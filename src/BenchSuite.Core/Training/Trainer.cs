@@ -88,6 +88,7 @@ internal static class Trainer
                 KernelNorms = ModelStatistics.KernelNorms(setup.Model),
                 BiasNorms = ModelStatistics.BiasNorms(setup.Model),
                 MovingVariances = ModelStatistics.MovingVariances(setup.Model),
+                MeasuredBatchNormEpsilon = ModelStatistics.BatchNormEpsilon(setup.Model),
                 Input = input.Read(),
                 Seconds = clock.Elapsed.TotalSeconds,
                 ImagesPerSecond = trainCount / trainSeconds,

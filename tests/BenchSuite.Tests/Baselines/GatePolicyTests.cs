@@ -84,12 +84,12 @@ public class GatePolicyTests
     public void Quarter_windows_on_the_fixture_would_need_more_seeds_than_the_policy_has()
     {
         // What turning the windows on would cost, unpaired: the deep model's 3 × (6 metrics + 8 windows + 8 kernel
-        // norms + 8 bias norms + 7 moving variances + 3 input statistics) + 2 order repeats = 122 quantities need
-        // 2/C(n+4, 4) <= 0.0025/122 = 2.05e-5, i.e. C(n+4, 4) >= 97,600: n = 37 (C(41,4) = 101,270; C(40,4) = 91,390),
-        // or 5 candidates (2/C(35,5) = 6.2e-6).
+        // norms + 8 bias norms + 7 moving variances + BatchNorm's ε + 3 input statistics) + 2 order repeats = 125
+        // quantities need 2/C(n+4, 4) <= 0.0025/125 = 2.0e-5, i.e. C(n+4, 4) >= 100,000: n = 37 (C(41,4) = 101,270;
+        // C(40,4) = 91,390), or 5 candidates (2/C(35,5) = 6.2e-6).
         var deep = ExperimentLoader.Load("deep-l2", Tier.Fixture.Overrides, environment: ExperimentLoader.NoEnvironment);
         int tests = GateQuantities.Planned(deep, TrainImages(Tier.Fixture, deep), new QuantitySelection(GatedEpochs.All, CurveWindows: 4)).Count;
-        tests.ShouldBe(122);
+        tests.ShouldBe(125);
         Policy.CanReachSignificance(30, 4, tests, 0.25).ShouldBeFalse();
         Policy.BaselineSeedsNeeded(4, tests, 0.25).ShouldBe(37);
         Policy.CandidateSeedsNeeded(30, tests, 0.25).ShouldBe(5);

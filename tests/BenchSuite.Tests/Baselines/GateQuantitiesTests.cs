@@ -97,7 +97,7 @@ public class GateQuantitiesTests
         var sparse = WithCurve(every: 3); // points at 3, 6, 8: nothing closes in the first quarter
         GateQuantities.Names(sparse, Quarters).ShouldNotContain(n => n.Contains('@'));
         GateQuantities.Planned(sparse.Configuration with { Training = sparse.Configuration.Training with { CurveEvery = 3 } }, 240, Quarters)
-            .Where(n => !n.Contains("/norm:") && !n.Contains("/bias:") && !n.Contains("/mvar:") && !n.Contains("/input_") && !n.Contains("/order_"))
+            .Where(n => !n.Contains("/norm:") && !n.Contains("/bias:") && !n.Contains("/mvar:") && !n.Contains("/input_") && !n.Contains("/order_") && !n.Contains("/bn_"))
             .ShouldBe(GateQuantities.Names(sparse, Quarters)); // the hand-made record has no layer or input statistics
 
         GateQuantities.Names(SampleRecords.Run(7, 2.0), Quarters).ShouldNotContain(n => n.Contains('@')); // schema 1: no curve
@@ -119,6 +119,7 @@ public class GateQuantitiesTests
         GateQuantities.Names(run).ShouldContain($"e2/norm:{output}");
         GateQuantities.Names(run).ShouldContain($"e1/bias:{output}");
         GateQuantities.Names(run).ShouldContain($"e2/mvar:{(experiment.StartsWith("deep") ? "bn" : "batch_normalization_1")}");
+        GateQuantities.Names(run).ShouldContain("e2/bn_epsilon");
         GateQuantities.Names(run).ShouldContain("e1/input_mean");
         GateQuantities.Names(run).ShouldContain("e2/order_repeat");
         GateQuantities.Names(run).ShouldNotContain("e1/order_repeat"); // epoch 1 has no previous order

@@ -157,6 +157,7 @@ public sealed class SnapshotCanFailTests(ITestOutputHelper output) : IDisposable
     [InlineData("shallow-none", "no-rotation")]  // caught by input_axes
     [InlineData("shallow-none", "no-reshuffle")] // order_repeat
     [InlineData("shallow-none", "scale-1/256")]  // input_mean
+    [InlineData("shallow-none", "bn-epsilon-1e-5")] // bn_epsilon
     public void A_catalogue_mutation_fails_the_committed_fixture_baseline(string experiment, string mutation)
     {
         Skip.IfNot(Environment.GetEnvironmentVariable("BENCHSUITE_GATE_MUTATION_TESTS") == "1",
