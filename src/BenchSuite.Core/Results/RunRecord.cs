@@ -25,6 +25,12 @@ public sealed record RunRecord
     public required bool Complete { get; init; }
     public string? StoppedAt { get; init; }
     public required Experiment Configuration { get; init; }
+    /// <summary>
+    /// The code-level parts the run used that are not Keras' ("initializer torch-default", …: the parts a gate mutation
+    /// hands the trainer), which the configuration cannot show; empty for Keras' own, and in records written before it
+    /// was kept (every run then used Keras' parts).
+    /// </summary>
+    public IReadOnlyList<string> NonKerasParts { get; init; } = [];
     public required long Seed { get; init; }
     public required string Device { get; init; }
     public required int Threads { get; init; }

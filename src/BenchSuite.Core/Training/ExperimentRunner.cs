@@ -35,6 +35,7 @@ public static class ExperimentRunner
             Complete = result.Complete,
             StoppedAt = result.StoppedAt,
             Configuration = experiment,
+            NonKerasParts = parts.Differences(),
             Seed = settings.Seed,
             Device = settings.Device,
             Threads = settings.Threads,

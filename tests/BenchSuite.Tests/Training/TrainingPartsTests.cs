@@ -1,3 +1,4 @@
+using BenchSuite.Data;
 using BenchSuite.Models;
 using BenchSuite.Training;
 using Shouldly;
@@ -71,5 +72,17 @@ public class TrainingPartsTests
         new TrainingParts().ShouldBe(TrainingParts.Keras);
         new TrainingParts { Initializer = TorchDefaultInitializer.Instance, EpochOrder = ShuffleOnce.Instance }.Differences()
             .ShouldBe(["initializer torch-default", "epoch order shuffle-once"]);
+    }
+
+    [Fact]
+    public void A_run_record_names_the_non_Keras_parts_it_trained_with()
+    {
+        var experiment = TrainerTests.Quick("shallow-none", epochs: 1, trainLimit: 32);
+        var location = DataLocator.Resolve(null, null, environment: ""); // the embedded set
+        var dataset = Cifar10Reader.Read(location.Directory);
+
+        ExperimentRunner.Run(experiment, dataset, location).NonKerasParts.ShouldBeEmpty();
+        ExperimentRunner.Run(experiment, dataset, location, parts: new TrainingParts { PixelScaler = PixelScaler.By256 })
+            .NonKerasParts.ShouldBe(["pixels divide-by-256"]);
     }
 }
