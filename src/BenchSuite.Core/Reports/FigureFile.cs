@@ -13,10 +13,35 @@ internal static class FigureFile
     {
         ReportFonts.Ensure();
         var plot = new Plot();
-        plot.Title(title, size: 15);
+        plot.Title(Wrap(title), size: 15);
         plot.XLabel(xLabel, size: 13);
         plot.YLabel(yLabel, size: 13);
         return plot;
+    }
+
+    /// <summary>About the characters of a 15-pt title that fit on a line: it is centred over the data area, not the figure.</summary>
+    public const int TitleLineCharacters = 80;
+
+    /// <summary>
+    /// A title longer than a line, broken at spaces into lines of at most <see cref="TitleLineCharacters"/> (ScottPlot
+    /// draws a title on one line and cuts it at the figure's edges; a sweep cell's experiment name makes it long).
+    /// </summary>
+    public static string Wrap(string title)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in title.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > TitleLineCharacters)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        lines.Add(line.ToString());
+        return string.Join('\n', lines);
     }
 
     /// <summary>Renders and writes <paramref name="plot"/>; returns the file name (for the Markdown link).</summary>
