@@ -23,7 +23,7 @@ public sealed record GatePolicy(double Alpha, double EffectSpreads, IReadOnlyDic
 {
     /// <summary>
     /// The committed policy. Every tier records 30 baseline seeds (42–71) and checks <em>paired</em>: the candidates
-    /// rerun the first 6 of them (42–47; M = 6 by calibration: it caught 15 of the 17 mutations, M = 4 caught 10, at
+    /// rerun the first 6 of them (42–47; M = 6 by calibration: it caught 16 of the 17 mutations, M = 4 caught 11, at
     /// the same false-alarm rate) and each is compared with its own recording (Student's t on the differences,
     /// <see cref="GateDecision"/>). On the recording machine unchanged code reruns bit for bit (differences 0, and seed
     /// 42's run is the exact replay); where the bits move, a rerun stays correlated with its recording — kernel norms
