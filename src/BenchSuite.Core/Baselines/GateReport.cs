@@ -14,10 +14,19 @@ internal static class GateReport
             : first.Paired ? I($" ({first.BaselineSeeds} baseline seeds; {first.CandidateSeeds} of them rerun and compared seed by seed: shift = mean difference, p = paired t)")
             : I($" ({first.BaselineSeeds} baseline seeds, {first.CandidateSeeds} fresh candidate seeds: shift = difference of medians, p = Mann–Whitney)");
         text.AppendLine($"{experiment}: {(moved ? "MOVED against" : "nothing moved against")} {baselinePath}{seeds}");
-        text.AppendLine(I($"  {"",4} {"quantity",-22} {"baseline median",15} {"spread",9} {"candidate",10} {"shift",10} {"effect",8} {"p",9} {"p (Holm)",9}  verdict"));
+        int width = Math.Max(22, tests.Select(t => t.Quantity.Length).DefaultIfEmpty(0).Max()); // mvar:batch_normalization_1
+        text.AppendLine(I($"  {"",4} {"quantity".PadRight(width)} {"baseline median",15} {"spread",9} {"candidate",10} {"shift",10} {"effect",8} {"p",9} {"p (Holm)",9}  verdict"));
         foreach (var t in tests)
-            text.AppendLine(I($"  {(t.Flagged ? "FAIL" : ""),4} {t.Quantity,-22} {t.BaselineMedian,15:0.0000} {t.BaselineSpread,9:0.0000} {t.CandidateMedian,10:0.0000} {t.Shift,10:+0.0000;-0.0000;0} {Effect(t.Effect),8} {P(t.PValue),9} {P(t.AdjustedP),9}  {t.Verdict}"));
+            text.AppendLine(I($"  {(t.Flagged ? "FAIL" : ""),4} {t.Quantity.PadRight(width)} {Value(t.BaselineMedian),15} {Value(t.BaselineSpread),9} {Value(t.CandidateMedian),10} {Value(t.Shift, signed: true),10} {Effect(t.Effect),8} {P(t.PValue),9} {P(t.AdjustedP),9}  {t.Verdict}"));
         return text.ToString();
+    }
+
+    /// <summary>Four decimals, or three significant digits for a value below 0.001 (BatchNorm's ε, its 10⁻⁸ spread), which four decimals would show as 0.</summary>
+    internal static string Value(double value, bool signed = false)
+    {
+        if (value == 0) return "0";
+        string sign = signed && value > 0 ? "+" : "";
+        return sign + (Math.Abs(value) < 0.001 && double.IsFinite(value) ? I($"{value:0.00e+0}") : I($"{value:0.0000}"));
     }
 
     /// <summary>

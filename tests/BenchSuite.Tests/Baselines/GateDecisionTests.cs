@@ -37,6 +37,24 @@ public class GateDecisionTests
     }
 
     [Fact]
+    public void The_table_keeps_its_columns_for_long_names_and_shows_a_tiny_spread()
+    {
+        // BatchNorm's ε: median 1e-3, a seed spread of 1e-8, moved by 1e-5 − 1e-3; and the shallow model's longest name.
+        QuantityTest Row(string name, double median, double spread, double shift) =>
+            new("shallow-none", name, 30, median, spread, 6, median + shift, true, shift, 0.5, 1, 1e-4, false, "ok");
+        var rows = new[] { Row("e3/bn_epsilon", 1e-3, 1.2e-8, -9.9e-4), Row("e3/mvar:batch_normalization_1", 17.7128, 3.4737, 1.4891) };
+
+        var lines = GateReport.Render("shallow-none", rows, false, "b.json").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        lines[1].IndexOf("baseline median").ShouldBe(lines[3].IndexOf("17.7128") + "17.7128".Length - "baseline median".Length);
+        lines[2].ShouldContain("1.20e-8");  // the spread, not 0.0000
+        lines[2].ShouldContain("-9.90e-4"); // the shift
+        GateReport.Value(0.123456).ShouldBe("0.1235");
+        GateReport.Value(2e-3, signed: true).ShouldBe("+0.0020");
+        GateReport.Value(0).ShouldBe("0");
+    }
+
+    [Fact]
     public void A_negligible_shift_is_never_flagged_however_many_seeds()
     {
         // 0.1 spreads and below every floor: with 400 candidate seeds it is highly significant, and still not flagged.
