@@ -23,6 +23,11 @@ catch (TorchLoadException e)
     return 3;
 }
 
+// libgomp's wait policy is inherited by every child and changes what small ops cost several-fold (README, Throughput):
+// a table measured under a non-default one must say so.
+if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { } waitPolicy)
+    Console.WriteLine($"// OMP_WAIT_POLICY={waitPolicy} is set in this environment; every benchmark process inherits it.");
+
 // Native-memory samples written by the children (see NativeMemory), one folder per host run.
 string rssDirectory = Path.Combine(Path.GetTempPath(), $"benchsuite-rss-{Environment.ProcessId}");
 Environment.SetEnvironmentVariable(NativeMemory.DirectoryVariable, rssDirectory);

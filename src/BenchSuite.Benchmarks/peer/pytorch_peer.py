@@ -148,7 +148,10 @@ def main():
 
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)  # as BenchSuite does (TensorFlow's CPU kernels run so too)
-    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads")
+    # libgomp's wait policy changes what small ops cost several-fold (a thread woken from sleep for every parallel
+    # region): both sides inherit it from this environment, and the table is only comparable with its setting.
+    policy = os.environ.get("OMP_WAIT_POLICY", "unset (libgomp's default: spin, then sleep)")
+    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, OMP_WAIT_POLICY {policy}")
     before = run_pytorch(args)
     if args.pytorch_only:
         return
