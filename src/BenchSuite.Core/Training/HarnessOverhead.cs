@@ -67,13 +67,13 @@ public static class HarnessOverhead
         int steps = 0;
         for (int r = 0; r < repeats; r++)
         {
-            double bareRate = 0, harnessRate = 0;
-            foreach (bool harnessTurn in r % 2 == 0 ? [false, true] : new[] { true, false })
-                if (harnessTurn) harnessRate = Trainer.Train(oneEpoch, data).Epochs[0].ImagesPerSecond;
-                else bareRate = BareEpoch(oneEpoch, data, int.MaxValue, out steps);
+            bool bareFirst = r % 2 == 0;
+            double bareRate = bareFirst ? BareEpoch(oneEpoch, data, int.MaxValue, out steps) : 0;
+            double harnessRate = Trainer.Train(oneEpoch, data).Epochs[0].ImagesPerSecond;
+            if (!bareFirst) bareRate = BareEpoch(oneEpoch, data, int.MaxValue, out steps);
             bare.Add(bareRate);
             harness.Add(harnessRate);
-            log?.WriteLine($"pair {r + 1}/{repeats} ({(r % 2 == 0 ? "bare first" : "harness first")}): bare {bareRate:0} img/s, harness {harnessRate:0} img/s, ratio {harnessRate / bareRate:0.000}");
+            log?.WriteLine($"pair {r + 1}/{repeats} ({(bareFirst ? "bare first" : "harness first")}): bare {bareRate:0} img/s, harness {harnessRate:0} img/s, ratio {harnessRate / bareRate:0.000}");
         }
         return new OverheadMeasurement(experiment.Name, steps, experiment.Training.BatchSize, experiment.Training.Threads, harness, bare);
     }
