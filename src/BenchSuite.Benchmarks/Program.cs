@@ -23,10 +23,9 @@ catch (TorchLoadException e)
     return 3;
 }
 
-// libgomp's wait policy is inherited by every child and changes what small ops cost several-fold (README, Throughput):
-// a table measured under a non-default one must say so.
-if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { } waitPolicy)
-    Console.WriteLine($"// OMP_WAIT_POLICY={waitPolicy} is set in this environment; every benchmark process inherits it.");
+// A table measured under a non-default OpenMP wait policy must say so (every child inherits it).
+if (OpenMpWaitPolicy.Note() is { } waitPolicy)
+    Console.WriteLine("// " + waitPolicy);
 
 // Native-memory samples written by the children (see NativeMemory), one folder per host run.
 string rssDirectory = Path.Combine(Path.GetTempPath(), $"benchsuite-rss-{Environment.ProcessId}");

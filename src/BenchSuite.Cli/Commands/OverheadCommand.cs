@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Runtime;
@@ -43,9 +42,7 @@ static class OverheadCommand
     // Apart from Run, so that no torch type is touched before TorchNative.EnsureLoaded() has run.
     static int Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int repeats)
     {
-        string? waitPolicy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
-        if (waitPolicy is not null) // it changes what small ops cost by several times: name it beside the numbers
-            Console.WriteLine($"OMP_WAIT_POLICY={waitPolicy} (set in the environment; the suite does not set it)");
+        if (OpenMpWaitPolicy.Note() is { } waitPolicy) Console.WriteLine(waitPolicy);
         var m = HarnessOverhead.Measure(experiment, dataset, location, repeats, Console.Out); // validation: 1 image (training:validationLimit above)
         var (low, high) = m.Interval;
         string interval = m.Ratios.Count > 1 ? FormattableString.Invariant($" ({m.Coverage:P1} interval for the median)") : "";
