@@ -3,6 +3,7 @@ using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Models;
 using BenchSuite.Runtime;
+using MathNet.Numerics.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,16 +20,8 @@ public sealed record OverheadMeasurement(string Experiment, int Steps, int Batch
     /// <summary>Each pair's harness / bare.</summary>
     public IReadOnlyList<double> Ratios => HarnessImagesPerSecond.Zip(BareImagesPerSecond, (h, b) => h / b).ToList();
 
-    /// <summary>The median of the paired ratios.</summary>
-    public double Ratio
-    {
-        get
-        {
-            var sorted = Ratios.Order().ToList();
-            int n = sorted.Count;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        }
-    }
+    /// <summary>The median of the paired ratios (MathNet's, the mean of the middle two for an even count).</summary>
+    public double Ratio => Statistics.Median(Ratios);
 
     /// <summary>
     /// The smallest and largest paired ratio: a distribution-free interval for the median ratio, which it misses
