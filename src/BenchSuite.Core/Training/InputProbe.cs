@@ -37,8 +37,8 @@ public sealed class InputProbe : IDisposable
     /// <summary>One batch: the source images as the data holds them and the images the step is fed.</summary>
     /// <remarks>
     /// The probe runs on every step, so it is kept cheap: element-wise work in the images' own dtype (float32), sums
-    /// in float64. A float64 pass over every value cost 6 ms a batch of 32, 30 % of shallow-l2's step (issue 8,
-    /// <c>InputProbeBenchmarks</c>).
+    /// in float64. Float64 passes over every value cost 995 µs a batch of 32 (6.1 ms under OMP_WAIT_POLICY=PASSIVE);
+    /// these take 450 µs (4.0 ms), about 2 % of shallow-l2's 21 ms step (issue 8, <c>InputProbeBenchmarks</c>).
     /// </remarks>
     public void Add(Tensor source, Tensor fed)
     {
