@@ -20,7 +20,7 @@ internal static class BaselineDistribution
             if (slash < 2 || name[0] != 'e' || !int.TryParse(name[1..slash], out int epoch)) continue;
             var values = baseline.Seeds.Select(s => s.Values[q]).Where(double.IsFinite).Order().ToList();
             if (values.Count == 0) continue;
-            double median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+            double median = GateStatistics.Median(values);
             if (!byEpoch.TryGetValue(epoch, out var metrics)) byEpoch[epoch] = metrics = [];
             metrics[name[(slash + 1)..]] = new MetricSpread(median, values.Average(), values[0], values[^1]);
         }
