@@ -27,6 +27,17 @@ catch (TorchLoadException e)
 if (OpenMpWaitPolicy.Note() is { } waitPolicy)
     Console.WriteLine("// " + waitPolicy);
 
+// A deliberately slowed step must never pass for a measurement (see InjectedSlowdown).
+double? injected;
+try { injected = InjectedSlowdown.Fraction; }
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine("benchmarks: " + e.Message);
+    return 2;
+}
+if (injected is { } slowdownFraction)
+    Console.WriteLine($"// {InjectedSlowdown.Variable}: the training step is made {slowdownFraction:P0} slower ON PURPOSE (to measure the gate); these numbers are not a measurement");
+
 // Native-memory samples written by the children (see NativeMemory), one folder per host run.
 string rssDirectory = Path.Combine(Path.GetTempPath(), $"benchsuite-rss-{Environment.ProcessId}");
 Environment.SetEnvironmentVariable(NativeMemory.DirectoryVariable, rssDirectory);
@@ -74,6 +85,7 @@ static void WritePlatformSidecars(IEnumerable<Summary> summaries)
         Cpu = platform.Cpu,
         LogicalCores = platform.LogicalCores,
         Threads = BenchmarkEnvironment.Threads,
+        InjectedSlowdownPercent = InjectedSlowdown.Fraction * 100,
         Os = platform.Os,
         Runtime = platform.DotNet,
         Date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),

@@ -34,6 +34,7 @@ public class TrainingStepBenchmarks
     Tensor images = null!, labels = null!;
     torch.Device device = null!;
     long rssBeforeSetup, faultsAfterSetup, invocations;
+    double? slowdown;
 
     [GlobalSetup]
     public void Setup()
@@ -50,18 +51,22 @@ public class TrainingStepBenchmarks
 
         images = rand(BatchSize, 3, 32, 32, device: device);               // [0, 1), like pixels / 255
         labels = randint(0, 10, BatchSize, dtype: ScalarType.Int64, device: device);
+        slowdown = InjectedSlowdown.Fraction;
         faultsAfterSetup = ProcessCounters.MinorFaults();
     }
 
     [Benchmark]
     public float Step()
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var scope = NewDisposeScope();
         invocations++;
         var losses = new TrainingStep(model, optimizer).Run(images, labels);
         BenchmarkEnvironment.Synchronize(device);
         // Read the loss only on the CPU: on cuda item() would add a device-to-host copy the trainer does not do per step.
-        return device.type == DeviceType.CPU ? losses.Loss.item<float>() : 0f;
+        float loss = device.type == DeviceType.CPU ? losses.Loss.item<float>() : 0f;
+        if (slowdown is { } fraction) InjectedSlowdown.After(started, fraction); // only when measuring the gate itself
+        return loss;
     }
 
     [GlobalCleanup]

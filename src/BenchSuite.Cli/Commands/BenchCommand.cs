@@ -19,9 +19,9 @@ static class BenchCommand
     {
         var command = new Command("bench", "BenchmarkDotNet throughput runs, across TorchSharp versions, and their comparison")
         {
-            RunCommand(), VersionsCommand(), CompareCommand(), BaselineCommand(),
+            RunCommand(), VersionsCommand(), RoundsCommand(), CompareCommand(), BaselineCommand(),
         };
-        command.SetAction(_ => Subcommands.Missing("run, versions, compare or baseline"));
+        command.SetAction(_ => Subcommands.Missing("run, versions, rounds, compare or baseline"));
         return command;
     }
 
@@ -56,13 +56,39 @@ static class BenchCommand
         var artifacts = new Option<string?>("--artifacts") { Description = "Root of the per-version folders (default BenchmarkDotNet.Artifacts/versions)", HelpName = "DIR" };
         var backend = new Option<string?>("--backend") { Description = "Build backend (default: TorchBackend, else cpu)", HelpName = "cpu|cuda" };
         backend.AcceptOnlyFromAmong("cpu", "cuda");
-        var command = new Command("versions", "Build and run the benchmarks once per TorchSharp version, each in its own process") { pairs, artifacts, backend };
+        var rounds = Options.WholeNumber("--rounds", "With two pairs BASE DIFF: run them in N interleaved rounds (A B, B A, …) and judge the paired ratios (default 1: each once, no verdict)", 1);
+        var threshold = Options.Number("--threshold", "With --rounds: slower by more than this percentage is a regression (default 10)", "a percentage >= 0", v => v >= 0);
+        var alpha = Options.Number("--alpha", "With --rounds: significance level of the one-sided sign test over the rounds (default 0.05)", "between 0 and 1", v => v is > 0 and < 1);
+        var inject = Options.Number("--inject-slowdown", "With --rounds: make DIFF's training step this percentage slower on purpose, to show the gate fires", "a percentage between 0 and 1000", v => v is >= 0 and <= 1000);
+        var command = new Command("versions", "Build and run the benchmarks per TorchSharp version, each in its own process; with --rounds, interleaved and judged")
+        {
+            pairs, artifacts, backend, rounds, threshold, alpha, inject,
+        };
         command.SetAction(result =>
         {
             var bdnArgs = Subcommands.AfterDoubleDash(result);
             var ours = (result.GetValue(pairs) ?? []).SkipLast(bdnArgs.Count).ToList(); // everything after -- lands in the last argument too
-            return Versions(ours, result.GetValue(artifacts), result.GetValue(backend), bdnArgs);
+            int n = result.GetValue(rounds) ?? 1;
+            double? injected = result.GetValue(inject);
+            if (n == 1)
+            {
+                if (injected is not null || result.GetValue(threshold) is not null || result.GetValue(alpha) is not null)
+                    throw new UsageException("--threshold, --alpha and --inject-slowdown judge interleaved rounds: give --rounds N (e.g. --rounds 6) and two pairs.");
+                return Versions(ours, result.GetValue(artifacts), result.GetValue(backend), bdnArgs);
+            }
+            var settings = new ComparisonSettings((result.GetValue(threshold) ?? 10) / 100, result.GetValue(alpha) ?? 0.05);
+            return InterleavedVersions(ours, n, injected, settings, result.GetValue(artifacts), result.GetValue(backend), bdnArgs);
         });
+        return command;
+    }
+
+    static Command RoundsCommand()
+    {
+        var root = new Argument<string>("folder") { Description = "The --artifacts folder of 'bench versions BASE DIFF --rounds N' (holds rounds.json)", HelpName = "DIR" };
+        var threshold = Options.Number("--threshold", "Slower by more than this percentage is a regression (default 10)", "a percentage >= 0", v => v >= 0);
+        var alpha = Options.Number("--alpha", "Significance level of the one-sided sign test over the rounds (default 0.05)", "between 0 and 1", v => v is > 0 and < 1);
+        var command = new Command("rounds", "Judge interleaved rounds again (paired ratios, sign test); exit 1 on a regression") { root, threshold, alpha };
+        command.SetAction(result => JudgeRounds(result.GetValue(root)!, new ComparisonSettings((result.GetValue(threshold) ?? 10) / 100, result.GetValue(alpha) ?? 0.05)));
         return command;
     }
 
@@ -112,34 +138,108 @@ static class BenchCommand
     {
         if (pairTexts.Count == 0) throw new UsageException("give at least one TorchSharp=libtorch pair before the --, e.g. 0.107.0=2.10.0.");
         var pairs = pairTexts.Select(ParsePair).ToList();
-        if (bdnArgs.Any(a => a.Equals("--artifacts", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--artifacts=", StringComparison.OrdinalIgnoreCase)))
-            throw new UsageException("give --artifacts before the --, it is the root of the per-version folders.");
-        string root = Path.GetFullPath(artifacts ?? Path.Combine(RepoRoot(), "BenchmarkDotNet.Artifacts", "versions"));
-        string project = ProjectPath();
-        string backend = backendOption ?? Environment.GetEnvironmentVariable("TorchBackend") ?? "cpu";
-        if (backend is not ("cpu" or "cuda")) throw new UsageException($"the TorchBackend environment variable is cpu or cuda, got '{backend}'.");
+        string root = ArtifactsRoot(artifacts, bdnArgs);
+        string backend = Backend(backendOption);
 
         var outcomes = new List<(string Pair, string Folder, int Exit)>();
         var seen = new Dictionary<string, int>();
-        foreach (var (torchSharp, libTorch) in pairs)
+        foreach (var pair in pairs)
         {
-            string name = $"torchsharp-{torchSharp}_libtorch-{libTorch}";
+            string name = $"torchsharp-{pair.TorchSharp}_libtorch-{pair.LibTorch}";
             seen[name] = seen.GetValueOrDefault(name) + 1;
             string folder = Path.Combine(root, seen[name] == 1 ? name : $"{name}-{seen[name]}");
-            var environment = new Dictionary<string, string> { ["TorchSharpVersion"] = torchSharp, ["LibTorchVersion"] = libTorch, ["TorchBackend"] = backend };
-
-            Console.WriteLine($"==== TorchSharp {torchSharp} / libtorch {libTorch} -> {folder}");
-            // --no-incremental: a real build of this version (restore picks the packages), not a leftover of the previous pair.
-            int exit = Dotnet(["build", project, "-c", "Release", "--no-incremental", $"-p:TorchBackend={backend}"], environment);
-            if (exit == 0)
-                exit = Dotnet(["run", "-c", "Release", "--no-build", "--project", project, "--", .. bdnArgs, "--artifacts", folder], environment);
-            outcomes.Add(($"{torchSharp}={libTorch}", folder, exit));
+            outcomes.Add(($"{pair.TorchSharp}={pair.LibTorch}", folder, BuildAndRun(pair, backend, folder, bdnArgs, injectedSlowdown: null)));
         }
 
         Console.WriteLine();
         foreach (var (pair, folder, exit) in outcomes)
             Console.WriteLine($"{pair,-24} {(exit == 0 ? "ok" : $"FAILED (exit {exit})"),-18} {folder}");
         return outcomes.All(o => o.Exit == 0) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// BASE and DIFF in <paramref name="rounds"/> rounds, the order alternating (base first in odd rounds), each run a
+    /// clean build and a BDN run in ARTIFACTS/round-KK/base|diff; rounds.json is rewritten after every round. Then the
+    /// rounds are judged (<see cref="RoundsComparison"/>): exit 1 on a regression or a failed run.
+    /// </summary>
+    static int InterleavedVersions(IReadOnlyList<string> pairTexts, int rounds, double? injectedSlowdown, ComparisonSettings settings,
+                                   string? artifacts, string? backendOption, IReadOnlyList<string> bdnArgs)
+    {
+        if (pairTexts.Count != 2)
+            throw new UsageException($"--rounds judges two builds: give exactly two pairs, BASE then DIFF (e.g. 0.107.0=2.10.0 0.108.0=2.11.0), got {pairTexts.Count}.");
+        var (@base, diff) = (ParsePair(pairTexts[0]), ParsePair(pairTexts[1]));
+        string root = ArtifactsRoot(artifacts, bdnArgs);
+        string backend = Backend(backendOption);
+        if (File.Exists(Path.Combine(root, RoundsManifest.FileName)))
+            throw new UsageException($"{Path.Combine(root, RoundsManifest.FileName)} exists: judge it with 'benchsuite bench rounds {root}', or choose a new --artifacts folder.");
+        if (PairedRatios.SmallestP(rounds) >= settings.Alpha)
+            Console.WriteLine($"note: with {rounds} rounds the smallest p a sign test can give is {PairedRatios.SmallestP(rounds):0.###} >= alpha {settings.Alpha}: " +
+                              "nothing can be flagged; 5 rounds are the fewest for alpha 0.05.");
+
+        var manifest = new RoundsManifest
+        {
+            Base = pairTexts[0], Diff = pairTexts[1], BenchmarkDotNetArguments = bdnArgs.ToList(),
+            InjectedSlowdownPercent = injectedSlowdown,
+        };
+        for (int k = 1; k <= rounds; k++)
+        {
+            bool baseFirst = k % 2 == 1;
+            string folder = RoundsManifest.RoundFolder(k);
+            string started = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            Console.WriteLine($"==== round {k}/{rounds}: {(baseFirst ? "base, then diff" : "diff, then base")}");
+            int RunBase() => BuildAndRun(@base, backend, Path.Combine(root, folder, "base"), bdnArgs, injectedSlowdown: null);
+            int RunDiff() => BuildAndRun(diff, backend, Path.Combine(root, folder, "diff"), bdnArgs, injectedSlowdown);
+            int baseExit, diffExit;
+            if (baseFirst) { baseExit = RunBase(); diffExit = RunDiff(); }
+            else { diffExit = RunDiff(); baseExit = RunBase(); }
+            manifest.Rounds.Add(new RoundsManifest.RoundEntry(k, baseFirst, $"{folder}/base", baseExit, $"{folder}/diff", diffExit, started));
+            manifest.Write(root);
+        }
+        Console.WriteLine();
+        return JudgeRounds(root, settings);
+    }
+
+    /// <summary>One clean build of <paramref name="pair"/> and one BDN run exporting into <paramref name="folder"/>.</summary>
+    static int BuildAndRun((string TorchSharp, string LibTorch) pair, string backend, string folder, IReadOnlyList<string> bdnArgs, double? injectedSlowdown)
+    {
+        var environment = new Dictionary<string, string> { ["TorchSharpVersion"] = pair.TorchSharp, ["LibTorchVersion"] = pair.LibTorch, ["TorchBackend"] = backend };
+        if (injectedSlowdown is { } percent) environment["BENCHSUITE_INJECT_SLOWDOWN"] = percent.ToString(CultureInfo.InvariantCulture);
+        Console.WriteLine($"==== TorchSharp {pair.TorchSharp} / libtorch {pair.LibTorch} -> {folder}");
+        string project = ProjectPath();
+        // --no-incremental: a real build of this version (restore picks the packages), not a leftover of the previous pair.
+        int exit = Dotnet(["build", project, "-c", "Release", "--no-incremental", $"-p:TorchBackend={backend}"], environment);
+        if (exit == 0)
+            exit = Dotnet(["run", "-c", "Release", "--no-build", "--project", project, "--", .. bdnArgs, "--artifacts", folder], environment);
+        return exit;
+    }
+
+    static string ArtifactsRoot(string? artifacts, IReadOnlyList<string> bdnArgs)
+    {
+        if (bdnArgs.Any(a => a.Equals("--artifacts", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--artifacts=", StringComparison.OrdinalIgnoreCase)))
+            throw new UsageException("give --artifacts before the --, it is the root of the per-version folders.");
+        return Path.GetFullPath(artifacts ?? Path.Combine(RepoRoot(), "BenchmarkDotNet.Artifacts", "versions"));
+    }
+
+    static string Backend(string? option)
+    {
+        string backend = option ?? Environment.GetEnvironmentVariable("TorchBackend") ?? "cpu";
+        if (backend is not ("cpu" or "cuda")) throw new UsageException($"the TorchBackend environment variable is cpu or cuda, got '{backend}'.");
+        return backend;
+    }
+
+    // ---- rounds: judge interleaved rounds ----
+
+    static int JudgeRounds(string root, ComparisonSettings settings)
+    {
+        var manifest = RoundsManifest.Read(root);
+        var failed = manifest.Rounds.Where(r => r.BaseExit != 0 || r.DiffExit != 0).ToList();
+        foreach (var r in failed)
+            Console.WriteLine($"round {r.Number} left out: base exit {r.BaseExit}, diff exit {r.DiffExit}");
+        var rounds = manifest.ReadRounds(root);
+        if (rounds.Count == 0) throw new ThroughputFormatException(Path.Combine(root, RoundsManifest.FileName), "no round in which both runs succeeded; nothing to judge.");
+        var report = RoundsComparison.Compare(rounds, settings);
+        Console.Write(RoundsTable.Render(manifest, report));
+        return report.HasRegression || failed.Count > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
     static (string TorchSharp, string LibTorch) ParsePair(string text)
@@ -193,6 +293,9 @@ static class BenchCommand
     {
         var results = ThroughputResultsReader.Read(from);
         if (results.Benchmarks.Count == 0) throw new ThroughputFormatException(results.Path, "holds no measured benchmark (did every case fail?).");
+        if (results.Provenance.InjectedSlowdownPercent is > 0)
+            throw new ThroughputFormatException(results.Path, $"was measured with the training step slowed {results.Provenance.InjectedSlowdownPercent}% on purpose " +
+                                                              "(BENCHSUITE_INJECT_SLOWDOWN); measure again without it.");
         var provenance = results.Provenance with { Source = Path.GetFullPath(results.Path) };
         var baseline = ThroughputBaseline.From(results, provenance);
 

@@ -38,5 +38,6 @@ public static class PlatformSidecar
         Date = fromBdn.Date ?? sidecar.Date,
         Cpu = fromBdn.Cpu ?? sidecar.Cpu,
         LogicalCores = fromBdn.LogicalCores ?? sidecar.LogicalCores,
+        InjectedSlowdownPercent = fromBdn.InjectedSlowdownPercent ?? sidecar.InjectedSlowdownPercent,
     };
 }

@@ -25,6 +25,8 @@ public sealed record ThroughputProvenance
     public string? Date { get; init; }
     /// <summary>The command or file the timings came from.</summary>
     public string? Source { get; init; }
+    /// <summary>Set when the training step was slowed on purpose (BENCHSUITE_INJECT_SLOWDOWN) to show the gate fires: never a baseline.</summary>
+    public double? InjectedSlowdownPercent { get; init; }
 }
 
 /// <summary>A set of benchmark timings keyed by full name, read from one file or folder (see <see cref="ThroughputResultsReader"/>).</summary>
