@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchSuite.Models;
 using BenchSuite.Runtime;
+using BenchSuite.Throughput;
 using BenchSuite.Training;
 using TorchSharp;
 using static TorchSharp.torch;

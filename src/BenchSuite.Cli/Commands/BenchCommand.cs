@@ -203,7 +203,7 @@ static class BenchCommand
     static int BuildAndRun((string TorchSharp, string LibTorch) pair, string backend, string folder, IReadOnlyList<string> bdnArgs, double? injectedSlowdown)
     {
         var environment = new Dictionary<string, string> { ["TorchSharpVersion"] = pair.TorchSharp, ["LibTorchVersion"] = pair.LibTorch, ["TorchBackend"] = backend };
-        if (injectedSlowdown is { } percent) environment["BENCHSUITE_INJECT_SLOWDOWN"] = percent.ToString(CultureInfo.InvariantCulture);
+        if (injectedSlowdown is { } percent) environment[InjectedSlowdown.Variable] = percent.ToString(CultureInfo.InvariantCulture);
         Console.WriteLine($"==== TorchSharp {pair.TorchSharp} / libtorch {pair.LibTorch} -> {folder}");
         string project = ProjectPath();
         // --no-incremental: a real build of this version (restore picks the packages), not a leftover of the previous pair.
