@@ -73,7 +73,7 @@ static class BenchCommand
             if (n == 1)
             {
                 if (injected is not null || result.GetValue(threshold) is not null || result.GetValue(alpha) is not null)
-                    throw new UsageException("--threshold, --alpha and --inject-slowdown judge interleaved rounds: give --rounds N (e.g. --rounds 6) and two pairs.");
+                    throw new UsageException("--threshold, --alpha and --inject-slowdown judge interleaved rounds: give --rounds N (e.g. --rounds 8) and two pairs.");
                 return Versions(ours, result.GetValue(artifacts), result.GetValue(backend), bdnArgs);
             }
             var settings = new ComparisonSettings((result.GetValue(threshold) ?? 10) / 100, result.GetValue(alpha) ?? 0.05);
