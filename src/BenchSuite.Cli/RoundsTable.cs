@@ -19,21 +19,21 @@ static class RoundsTable
         text.AppendLine(Invariant($"{report.Rounds.Count} rounds (order alternating); ratio = median(diff iterations) / median(base iterations) within a round"));
         text.AppendLine(Invariant($"regression = median ratio > {1 + s.Threshold:0.###} and one-sided sign test over the rounds p < {s.Alpha}"));
 
-        var names = report.Rows.Select(r => Shorten(r.Name)).ToList();
+        var names = report.Rows.Select(r => ThroughputTable.Shorten(r.Name)).ToList();
         int width = Math.Max(9, names.Max(n => n.Length));
         text.AppendLine($"{"benchmark".PadRight(width)}  {"median",7}  {"interval",15}  {"slower",7}  {"p",7}  status   ratios by round");
         foreach (var (row, name) in report.Rows.Zip(names))
         {
             if (row.Ratios is not { } r)
             {
-                text.AppendLine($"{name.PadRight(width)}  {"-",7}  {"-",15}  {"-",7}  {"-",7}  {Status(row.Status)}");
+                text.AppendLine($"{name.PadRight(width)}  {"-",7}  {"-",15}  {"-",7}  {"-",7}  {ThroughputTable.Status(row.Status)}");
                 continue;
             }
             var (low, high, coverage) = r.Interval;
             string interval = Invariant($"{low:0.000}-{high:0.000} {coverage * 100:0}%");
             string ratios = string.Join(" ", r.Ratios.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)));
             text.AppendLine(Invariant(
-                $"{name.PadRight(width)}  {r.Median,7:0.000}  {interval,15}  {r.Slower + "/" + r.Count,7}  {(r.Median >= 1 ? r.PSlower : r.PFaster),7:0.0000}  {Status(row.Status),-7}  {ratios}"));
+                $"{name.PadRight(width)}  {r.Median,7:0.000}  {interval,15}  {r.Slower + "/" + r.Count,7}  {(r.Median >= 1 ? r.PSlower : r.PFaster),7:0.0000}  {ThroughputTable.Status(row.Status),-7}  {ratios}"));
         }
 
         int regressions = report.Regressions.Count(), missing = report.Missing.Count();
@@ -49,15 +49,4 @@ static class RoundsTable
     static string Describe(ThroughputProvenance p) =>
         $"TorchSharp {p.TorchSharpVersion ?? "?"}, libtorch {p.LibTorchVersion ?? "?"}, {p.Backend ?? "?"}, {p.Cpu ?? "?"}, " +
         $"{p.Threads?.ToString(CultureInfo.InvariantCulture) ?? "?"} threads, job {p.Job ?? "?"}";
-
-    static string Shorten(string name) => name.StartsWith("BenchSuite.Benchmarks.", StringComparison.Ordinal) ? name["BenchSuite.Benchmarks.".Length..] : name;
-
-    static string Status(ThroughputStatus status) => status switch
-    {
-        ThroughputStatus.Regression => "REGRESSION",
-        ThroughputStatus.Improvement => "faster",
-        ThroughputStatus.MissingInDiff => "MISSING in diff",
-        ThroughputStatus.New => "new (not in base)",
-        _ => "same",
-    };
 }

@@ -39,14 +39,16 @@ static class ThroughputTable
         $"TorchSharp {p.TorchSharpVersion ?? "?"}, libtorch {p.LibTorchVersion ?? "?"}, {p.Backend ?? "?"}, {p.Cpu ?? "?"}, " +
         $"{p.LogicalCores?.ToString(CultureInfo.InvariantCulture) ?? "?"} cores, {p.Threads?.ToString(CultureInfo.InvariantCulture) ?? "?"} threads, job {p.Job ?? "?"}";
 
-    static string Shorten(string name) => name.StartsWith("BenchSuite.Benchmarks.", StringComparison.Ordinal) ? name["BenchSuite.Benchmarks.".Length..] : name;
+    /// <summary>A benchmark's full name without our namespace: what both throughput tables print.</summary>
+    public static string Shorten(string name) => name.StartsWith("BenchSuite.Benchmarks.", StringComparison.Ordinal) ? name["BenchSuite.Benchmarks.".Length..] : name;
 
     static string Time(BenchmarkTiming? t) =>
         t is null ? "-"
         : t.MeanNs >= 1e6 ? (t.MeanNs / 1e6).ToString("0.000", CultureInfo.InvariantCulture) + " ms"
         : (t.MeanNs / 1e3).ToString("0.000", CultureInfo.InvariantCulture) + " us";
 
-    static string Status(ThroughputStatus status) => status switch
+    /// <summary>A verdict as both throughput tables print it.</summary>
+    public static string Status(ThroughputStatus status) => status switch
     {
         ThroughputStatus.Regression => "REGRESSION",
         ThroughputStatus.Improvement => "faster",

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using BenchSuite.Tests.Cli;
 using Shouldly;
 
 namespace BenchSuite.Tests.Throughput;
@@ -67,14 +67,7 @@ public sealed class BenchCompareCommandTests : IDisposable
 
     static (int Exit, string Output) Cli(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "benchsuite.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        var result = BenchsuiteProcess.Run(args);
+        return (result.ExitCode, result.Output + result.Error);
     }
 }
