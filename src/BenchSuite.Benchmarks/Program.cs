@@ -54,7 +54,7 @@ try
 {
     var summaries = BenchmarkSwitcher.FromAssembly(typeof(ImagesPerSecondColumn).Assembly).Run(args, config).ToList();
     ThroughputNotes.Print(summaries);
-    WritePlatformSidecars(summaries);
+    WritePlatformSidecars(summaries, injected);
 
     // Non-zero when anything did not produce a result: a failed build, a crashed child, a validation error.
     var failed = summaries.SelectMany(s => s.Reports.Where(r => !r.Success).Select(r => r.BenchmarkCase.DisplayInfo)).ToList();
@@ -74,7 +74,7 @@ finally
 // BDN's JSON does not know which TorchSharp it measured: leave that beside it for 'benchsuite bench baseline/compare'.
 // (The host runs the same build as its children: both are built with the same TorchSharpVersion/LibTorchVersion
 // environment, and every child checks it in BenchmarkEnvironment.)
-static void WritePlatformSidecars(IEnumerable<Summary> summaries)
+static void WritePlatformSidecars(IEnumerable<Summary> summaries, double? injectedSlowdown)
 {
     var platform = Platform.Current;
     var provenance = new ThroughputProvenance
@@ -85,7 +85,7 @@ static void WritePlatformSidecars(IEnumerable<Summary> summaries)
         Cpu = platform.Cpu,
         LogicalCores = platform.LogicalCores,
         Threads = BenchmarkEnvironment.Threads,
-        InjectedSlowdownPercent = InjectedSlowdown.Fraction * 100,
+        InjectedSlowdownPercent = injectedSlowdown * 100,
         Os = platform.Os,
         Runtime = platform.DotNet,
         Date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),

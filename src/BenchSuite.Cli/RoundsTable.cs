@@ -12,8 +12,8 @@ static class RoundsTable
         var s = report.Settings;
         var text = new StringBuilder();
         var first = report.Rounds[0];
-        text.AppendLine($"base: {manifest.Base}  ({Describe(first.Base.Provenance)})");
-        text.AppendLine($"diff: {manifest.Diff}  ({Describe(first.Diff.Provenance)})");
+        text.AppendLine($"base: {manifest.Base}  ({ThroughputTable.Describe(first.Base.Provenance)})");
+        text.AppendLine($"diff: {manifest.Diff}  ({ThroughputTable.Describe(first.Diff.Provenance)})");
         if (manifest.InjectedSlowdownPercent is { } injected)
             text.AppendLine(Invariant($"diff's training step slowed {injected}% ON PURPOSE (--inject-slowdown): a test of the gate, not a measurement"));
         text.AppendLine(Invariant($"{report.Rounds.Count} rounds (order alternating); ratio = median(diff iterations) / median(base iterations) within a round"));
@@ -45,8 +45,4 @@ static class RoundsTable
     }
 
     static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    static string Describe(ThroughputProvenance p) =>
-        $"TorchSharp {p.TorchSharpVersion ?? "?"}, libtorch {p.LibTorchVersion ?? "?"}, {p.Backend ?? "?"}, {p.Cpu ?? "?"}, " +
-        $"{p.Threads?.ToString(CultureInfo.InvariantCulture) ?? "?"} threads, job {p.Job ?? "?"}";
 }

@@ -35,7 +35,8 @@ static class ThroughputTable
         return text.ToString();
     }
 
-    static string Describe(ThroughputProvenance p) =>
+    /// <summary>Where a result set was measured, as both throughput tables print it.</summary>
+    public static string Describe(ThroughputProvenance p) =>
         $"TorchSharp {p.TorchSharpVersion ?? "?"}, libtorch {p.LibTorchVersion ?? "?"}, {p.Backend ?? "?"}, {p.Cpu ?? "?"}, " +
         $"{p.LogicalCores?.ToString(CultureInfo.InvariantCulture) ?? "?"} cores, {p.Threads?.ToString(CultureInfo.InvariantCulture) ?? "?"} threads, job {p.Job ?? "?"}";
 

@@ -57,8 +57,7 @@ static class BenchCommand
         var backend = new Option<string?>("--backend") { Description = "Build backend (default: TorchBackend, else cpu)", HelpName = "cpu|cuda" };
         backend.AcceptOnlyFromAmong("cpu", "cuda");
         var rounds = Options.WholeNumber("--rounds", "With two pairs BASE DIFF: run them in N interleaved rounds (A B, B A, …) and judge the paired ratios (default 1: each once, no verdict)", 1);
-        var threshold = Options.Number("--threshold", "With --rounds: slower by more than this percentage is a regression (default 10)", "a percentage >= 0", v => v >= 0);
-        var alpha = Options.Number("--alpha", "With --rounds: significance level of the one-sided sign test over the rounds (default 0.05)", "between 0 and 1", v => v is > 0 and < 1);
+        var (threshold, alpha) = RoundsGateOptions("With --rounds: ");
         var inject = Options.Number("--inject-slowdown", "With --rounds: make DIFF's training step this percentage slower on purpose, to show the gate fires", "a percentage between 0 and 1000", v => v is >= 0 and <= 1000);
         var command = new Command("versions", "Build and run the benchmarks per TorchSharp version, each in its own process; with --rounds, interleaved and judged")
         {
@@ -76,8 +75,7 @@ static class BenchCommand
                     throw new UsageException("--threshold, --alpha and --inject-slowdown judge interleaved rounds: give --rounds N (e.g. --rounds 8) and two pairs.");
                 return Versions(ours, result.GetValue(artifacts), result.GetValue(backend), bdnArgs);
             }
-            var settings = new ComparisonSettings((result.GetValue(threshold) ?? 10) / 100, result.GetValue(alpha) ?? 0.05);
-            return InterleavedVersions(ours, n, injected, settings, result.GetValue(artifacts), result.GetValue(backend), bdnArgs);
+            return InterleavedVersions(ours, n, injected, RoundsGateSettings(result, threshold, alpha), result.GetValue(artifacts), result.GetValue(backend), bdnArgs);
         });
         return command;
     }
@@ -85,12 +83,21 @@ static class BenchCommand
     static Command RoundsCommand()
     {
         var root = new Argument<string>("folder") { Description = "The --artifacts folder of 'bench versions BASE DIFF --rounds N' (holds rounds.json)", HelpName = "DIR" };
-        var threshold = Options.Number("--threshold", "Slower by more than this percentage is a regression (default 10)", "a percentage >= 0", v => v >= 0);
-        var alpha = Options.Number("--alpha", "Significance level of the one-sided sign test over the rounds (default 0.05)", "between 0 and 1", v => v is > 0 and < 1);
+        var (threshold, alpha) = RoundsGateOptions("");
         var command = new Command("rounds", "Judge interleaved rounds again (paired ratios, sign test); exit 1 on a regression") { root, threshold, alpha };
-        command.SetAction(result => JudgeRounds(result.GetValue(root)!, new ComparisonSettings((result.GetValue(threshold) ?? 10) / 100, result.GetValue(alpha) ?? 0.05)));
+        command.SetAction(result => JudgeRounds(result.GetValue(root)!, RoundsGateSettings(result, threshold, alpha)));
         return command;
     }
+
+    /// <summary>The rounds gate's --threshold and --alpha, as 'versions --rounds' and 'rounds' both take them.</summary>
+    static (Option<double?> Threshold, Option<double?> Alpha) RoundsGateOptions(string prefix) =>
+    (
+        Options.Number("--threshold", prefix + "Slower by more than this percentage is a regression (default 10)", "a percentage >= 0", v => v >= 0),
+        Options.Number("--alpha", prefix + "Significance level of the one-sided sign test over the rounds (default 0.05)", "between 0 and 1", v => v is > 0 and < 1)
+    );
+
+    static ComparisonSettings RoundsGateSettings(ParseResult result, Option<double?> threshold, Option<double?> alpha) =>
+        new((result.GetValue(threshold) ?? 10) / 100, result.GetValue(alpha) ?? 0.05);
 
     static Command CompareCommand()
     {
@@ -295,7 +302,7 @@ static class BenchCommand
         if (results.Benchmarks.Count == 0) throw new ThroughputFormatException(results.Path, "holds no measured benchmark (did every case fail?).");
         if (results.Provenance.InjectedSlowdownPercent is > 0)
             throw new ThroughputFormatException(results.Path, $"was measured with the training step slowed {results.Provenance.InjectedSlowdownPercent}% on purpose " +
-                                                              "(BENCHSUITE_INJECT_SLOWDOWN); measure again without it.");
+                                                              $"({InjectedSlowdown.Variable}); measure again without it.");
         var provenance = results.Provenance with { Source = Path.GetFullPath(results.Path) };
         var baseline = ThroughputBaseline.From(results, provenance);
 

@@ -3,6 +3,7 @@ using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Models;
 using BenchSuite.Runtime;
+using BenchSuite.Throughput;
 using MathNet.Numerics.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ public sealed record OverheadMeasurement(string Experiment, int Steps, int Batch
     public (double Low, double High) Interval => (Ratios.Min(), Ratios.Max());
 
     /// <summary>How often <see cref="Interval"/> holds the median ratio: 1 − 2 · 0.5ⁿ (0 for one pair, 0.97 for six).</summary>
-    public double Coverage => 1 - 2 * Math.Pow(0.5, Ratios.Count);
+    public double Coverage => PairedRatios.IntervalCoverage(Ratios.Count, k: 1);
 }
 
 /// <summary>
