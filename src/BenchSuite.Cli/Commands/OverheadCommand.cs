@@ -45,9 +45,10 @@ static class OverheadCommand
         if (OpenMpWaitPolicy.Note() is { } waitPolicy) Console.WriteLine(waitPolicy);
         var m = HarnessOverhead.Measure(experiment, dataset, location, repeats, Console.Out); // validation: 1 image (training:validationLimit above)
         var (low, high) = m.Interval;
-        string interval = m.Ratios.Count > 1 ? FormattableString.Invariant($" ({m.Coverage:P1} interval for the median)") : "";
+        var (min, max) = m.Range;
+        string interval = m.Ratios.Count > 1 ? FormattableString.Invariant($", {m.Coverage:P1} interval for it {low:0.000}-{high:0.000}") : "";
         Console.WriteLine(FormattableString.Invariant(
-            $"median ratio {m.Ratio:0.000} over {m.Ratios.Count} pair(s), range {low:0.000}-{high:0.000}{interval} (goal >= 0.95)"));
+            $"median ratio {m.Ratio:0.000} over {m.Ratios.Count} pair(s){interval}, range {min:0.000}-{max:0.000} (goal >= 0.95)"));
         return ExitCodes.Success;
     }
 }

@@ -25,13 +25,19 @@ public sealed record OverheadMeasurement(string Experiment, int Steps, int Batch
     public double Ratio => Statistics.Median(Ratios);
 
     /// <summary>
-    /// The smallest and largest paired ratio: a distribution-free interval for the median ratio, which it misses
-    /// only if every pair falls on one side, probability 2 · 0.5ⁿ for n independent pairs (<see cref="Coverage"/>).
+    /// A distribution-free interval for the median ratio, <see cref="PairedRatios.Interval"/>'s: the k-th smallest and
+    /// k-th largest paired ratio, k as large as keeps <see cref="Coverage"/> at 95 % or more (the smallest and largest
+    /// up to 8 pairs, the 2nd from 9, the 3rd from 12), or the smallest and largest when even they fall short.
     /// </summary>
-    public (double Low, double High) Interval => (Ratios.Min(), Ratios.Max());
+    public (double Low, double High) Interval => (Paired.Interval.Low, Paired.Interval.High);
 
-    /// <summary>How often <see cref="Interval"/> holds the median ratio: 1 − 2 · 0.5ⁿ (0 for one pair, 0.97 for six).</summary>
-    public double Coverage => PairedRatios.IntervalCoverage(Ratios.Count, k: 1);
+    /// <summary>How often <see cref="Interval"/> holds the median ratio for independent pairs: 1 − 2·P(Binomial(n, ½) ≤ k − 1) (0 for one pair, 0.969 for six, 0.979 for ten).</summary>
+    public double Coverage => Paired.Interval.Coverage;
+
+    /// <summary>The full range of the paired ratios, the spread a single pair can show.</summary>
+    public (double Low, double High) Range => (Ratios.Min(), Ratios.Max());
+
+    PairedRatios Paired => new(Ratios);
 }
 
 /// <summary>

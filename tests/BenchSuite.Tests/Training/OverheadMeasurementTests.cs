@@ -28,14 +28,27 @@ public class OverheadMeasurementTests
     {
         var m = Of([80, 95, 100, 90], [100, 100, 100, 100]); // ratios 0.80, 0.95, 1.00, 0.90
         m.Ratio.ShouldBe((0.90 + 0.95) / 2, tolerance: 1e-12);
-        m.Interval.ShouldBe((0.80, 1.00));
+        m.Interval.ShouldBe((0.80, 1.00)); // four pairs: the min and max (87.5 %)
     }
 
     [Fact]
-    public void The_min_max_interval_covers_the_median_unless_every_pair_falls_on_one_side()
+    public void The_interval_is_the_widest_order_statistic_pair_that_keeps_95_percent_coverage()
     {
-        Of([1], [1]).Coverage.ShouldBe(0);                         // one pair says nothing about the spread
-        Of(new double[6], new double[6]).Coverage.ShouldBe(1 - 2 / 64.0, tolerance: 1e-12); // 0.969
-        Of(new double[10], new double[10]).Coverage.ShouldBe(0.998046875, tolerance: 1e-12);
+        double[] Bare(int n) => Enumerable.Repeat(100.0, n).ToArray();
+
+        var one = Of([90], Bare(1));
+        one.Interval.ShouldBe((0.9, 0.9));
+        one.Coverage.ShouldBe(0);                                  // one pair says nothing about the spread
+
+        // Six pairs: only the min and max reach 95 % (1 − 2/64 = 0.969; the 2nd pair would give 1 − 2·7/64 = 0.78).
+        var six = Of([80, 95, 100, 90, 85, 97], Bare(6));
+        six.Interval.ShouldBe((0.80, 1.00));
+        six.Coverage.ShouldBe(1 - 2 / 64.0, tolerance: 1e-12);
+
+        // Ten pairs: the 2nd smallest and 2nd largest, 1 − 2·(1 + 10)/1024 = 0.979 (the 3rd: 1 − 2·56/1024 = 0.89).
+        var ten = Of([84, 91, 80, 83, 96, 86, 78, 95, 83, 89], Bare(10));
+        ten.Interval.ShouldBe((0.80, 0.95));
+        ten.Coverage.ShouldBe(1 - 2 * 11 / 1024.0, tolerance: 1e-12);
+        ten.Range.ShouldBe((0.78, 0.96));
     }
 }
