@@ -143,7 +143,7 @@ public static class RunReport
     }
 
     /// <summary>Per kernel: initial and final norm, and the median effective step of the last epoch, mean over seeds.</summary>
-    static string KernelTable(IReadOnlyList<RunRecord> runs)
+    internal static string KernelTable(IReadOnlyList<RunRecord> runs)
     {
         var withCurve = runs.Where(r => r.Curve is { Count: > 0 }).ToList();
         var md = new StringBuilder();
@@ -157,8 +157,8 @@ public static class RunReport
             var step = curves.Select(c =>
             {
                 int lastEpoch = c.Epoch[^1];
-                var values = c.Epoch.Select((e, i) => (e, i)).Where(p => p.e == lastEpoch).Select(p => c.KernelRelativeChange[layer][p.i]).Order().ToList();
-                return values[values.Count / 2];
+                var values = c.Epoch.Select((e, i) => (e, i)).Where(p => p.e == lastEpoch).Select(p => c.KernelRelativeChange[layer][p.i]);
+                return MathNet.Numerics.Statistics.Statistics.Median(values); // an even count: the mean of the middle two
             }).ToList();
             double l2 = runs[0].Configuration.Model.KernelL2.TryGetValue(layer, out var v) ? v : 0;
             md.AppendLine($"| {layer} | {(l2 > 0 ? l2.ToString("g3", Invariant) : "–")} | {Statistics.MeanSd(initial, "F3")} | {Statistics.MeanSd(final, "F3")} | {Statistics.MeanSd(step, "G3")} |");
