@@ -16,16 +16,25 @@ static class OverheadCommand
         var trainLimit = new Option<string?>("--train-limit") { Description = "Training images per epoch (0: all)", HelpName = "N" };
         var threads = new Option<string?>("--threads") { Description = "torch intra-op threads", HelpName = "N" };
         var repeats = Options.WholeNumber("--repeats", "Pairs of back-to-back harness and bare epochs (default 6)", min: 1);
+        var parts = new Option<bool>("--parts") { Description = "Instead of epoch pairs: what each part of the harness adds to a step, bare and harness steps interleaved" };
+        var steps = Options.WholeNumber("--steps", $"With --parts: interleaved steps per part (default {DefaultPartSteps})", min: 1);
         var command = new Command("overhead", "The harness's training images/s over the bare step loop's, on the same images")
         {
-            experiment, data, trainLimit, threads, repeats,
+            experiment, data, trainLimit, threads, repeats, parts, steps,
         };
-        command.SetAction(result => Run(result.GetValue(experiment), result.GetValue(data), result.GetValue(trainLimit),
-                                        result.GetValue(threads), result.GetValue(repeats) ?? 6));
+        command.SetAction(result =>
+        {
+            if (!result.GetValue(parts) && result.GetValue(steps) is not null) throw new UsageException("--steps needs --parts (epoch pairs are counted with --repeats).");
+            if (result.GetValue(parts) && result.GetValue(repeats) is not null) throw new UsageException("--repeats counts epoch pairs; with --parts give --steps.");
+            return Run(result.GetValue(experiment), result.GetValue(data), result.GetValue(trainLimit), result.GetValue(threads),
+                       result.GetValue(repeats) ?? 6, result.GetValue(parts) ? result.GetValue(steps) ?? DefaultPartSteps : null);
+        });
         return command;
     }
 
-    static int Run(string? name, string? dataDirectory, string? trainLimit, string? threads, int repeats)
+    const int DefaultPartSteps = 400;
+
+    static int Run(string? name, string? dataDirectory, string? trainLimit, string? threads, int repeats, int? partSteps)
     {
         if (name is null) throw new UsageException($"name one experiment. Known: {string.Join(", ", ExperimentLoader.Known())}.");
         var overrides = new Dictionary<string, string?> { ["training:validationLimit"] = "1" };
@@ -36,7 +45,22 @@ static class OverheadCommand
 
         var dataset = Cifar10Reader.Read(location.Directory);
         TorchNative.EnsureLoaded();
-        return Measure(experiment, dataset, location, repeats);
+        return partSteps is { } stepsPerPart ? MeasureParts(experiment, dataset, location, stepsPerPart) : Measure(experiment, dataset, location, repeats);
+    }
+
+    static int MeasureParts(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int steps)
+    {
+        if (OpenMpWaitPolicy.Note() is { } waitPolicy) Console.WriteLine(waitPolicy);
+        var costs = HarnessParts.Measure(experiment, dataset, location, steps, Console.Out);
+        Console.WriteLine();
+        Console.WriteLine($"| the step plus | ms added a step | bare / with it | per {HarnessParts.BlockSteps}-step block |");
+        Console.WriteLine("|---|---:|---:|---|");
+        foreach (var c in costs)
+        {
+            string blocks = c.BlockRatios.Count == 0 ? "–" : FormattableString.Invariant($"{c.BlockRatios.Min():0.000}–{c.BlockRatios.Max():0.000}");
+            Console.WriteLine(FormattableString.Invariant($"| {c.Part} | {c.AddedMsPerStep:0.00} | {c.Ratio:0.000} | {blocks} |"));
+        }
+        return ExitCodes.Success;
     }
 
     // Apart from Run, so that no torch type is touched before TorchNative.EnsureLoaded() has run.

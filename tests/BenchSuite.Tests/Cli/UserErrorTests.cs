@@ -148,6 +148,8 @@ public sealed class UserErrorTests : IDisposable
     [InlineData("benchsuite baselines record: Unknown tier 'nope'. Known tiers: fixture, cifar10-quick, cifar10-full.", "baselines", "record", "--tier", "nope")]
     [InlineData("benchsuite baselines record: tier 'cifar10-quick' needs CIFAR-10: pass --data DIR or set BENCHSUITE_CIFAR10.", "baselines", "record", "--tier", "cifar10-quick", "shallow-none")]
     [InlineData("benchsuite overhead: --repeats must be a whole number >= 1, got '0'.", "overhead", "shallow-none", "--repeats", "0")]
+    [InlineData("benchsuite overhead: --steps needs --parts (epoch pairs are counted with --repeats).", "overhead", "shallow-none", "--steps", "10")]
+    [InlineData("benchsuite overhead: --repeats counts epoch pairs; with --parts give --steps.", "overhead", "shallow-none", "--parts", "--repeats", "3")]
     [InlineData("benchsuite models: --architecture is shallow or deep, got 'medium'.", "models", "--architecture", "medium")]
     [InlineData("benchsuite bench run: unexpected 'foo' (BenchmarkDotNet arguments go after --).", "bench", "run", "foo")]
     [InlineData("benchsuite bench versions: '0.107.0' is not a TorchSharp=libtorch pair (e.g. 0.107.0=2.10.0).", "bench", "versions", "0.107.0")]

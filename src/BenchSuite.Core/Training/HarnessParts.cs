@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using BenchSuite.Configuration;
+using BenchSuite.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BenchSuite.Training;
+
+/// <summary>What one part of the harness adds to a training step (<see cref="HarnessParts"/>).</summary>
+/// <param name="BareMsPerStep">The bare step's mean time, from the steps interleaved with the others.</param>
+/// <param name="WithPartMsPerStep">The bare step plus the part, mean time.</param>
+/// <param name="BlockRatios">bare / with-part over each block of <see cref="HarnessParts.BlockSteps"/> steps: the spread.</param>
+public sealed record HarnessPartCost(string Part, int Steps, double BareMsPerStep, double WithPartMsPerStep, IReadOnlyList<double> BlockRatios)
+{
+    public double AddedMsPerStep => WithPartMsPerStep - BareMsPerStep;
+
+    /// <summary>bare / with-part over all steps: the share of the harness's speed the part leaves.</summary>
+    public double Ratio => BareMsPerStep / WithPartMsPerStep;
+}
+
+/// <summary>
+/// Attributes the harness's cost per step to its parts, which epoch pairs (<see cref="HarnessOverhead"/>) cannot: a
+/// pair spreads ±8 % on a shared host, more than any one part costs. Two models are built from the same seed; one runs
+/// the bare step, the other the bare step plus one part of what <see cref="Trainer"/> does around it (Keras' augmentation, the
+/// input probe, the running metrics, or all three); the two alternate at every step, the order alternating too, so
+/// the host's drift falls on both alike, and the models swap roles every block of <see cref="BlockSteps"/> steps. "Nothing" (A/A) is the control: it must come out near 0 ms. B's parts
+/// are the trainer's own classes, called as the trainer calls them. Both models train (on the source images or on what
+/// the part feeds them); only the time is kept. Ten unmeasured steps of each come first.
+/// </summary>
+public static class HarnessParts
+{
+    public const int BlockSteps = 50;
+
+    [Flags]
+    enum Part { None = 0, Metrics = 1, Probe = 2, Augmentation = 4 }
+
+    static readonly (string Name, Part Parts)[] Variants =
+    [
+        ("nothing (A/A control)", Part.None),
+        ("running metrics", Part.Metrics),
+        ("input probe", Part.Probe),
+        ("Keras' augmentation", Part.Augmentation),
+        ("all three", Part.Metrics | Part.Probe | Part.Augmentation),
+    ];
+
+    /// <summary>Splits and loads <paramref name="dataset"/> as a run does, then measures <paramref name="steps"/> interleaved steps per part.</summary>
+    public static IReadOnlyList<HarnessPartCost> Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int steps, TextWriter? log = null)
+    {
+        var settings = experiment.Training;
+        using var data = PreparedData.From(dataset, location, experiment.Split, settings.TrainLimit, settings.ValidationLimit, new Device(settings.Device));
+        log?.WriteLine($"{experiment.Name}: {steps} steps per part over {data.Description.TrainImages} {location.Source} images, batch {settings.BatchSize}, {settings.Threads} thread(s)");
+        return Measure(experiment, data, steps, log);
+    }
+
+    internal static IReadOnlyList<HarnessPartCost> Measure(Experiment experiment, PreparedData data, int steps, TextWriter? log = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        int batchSize = experiment.Training.BatchSize;
+        long images = data.TrainImages.shape[0];
+        int batchesPerOrder = (int)Math.Max(1, images / batchSize); // whole batches; an order is reused when steps need more
+        using var a = new RunSetup(experiment);
+        using var b = new RunSetup(experiment);
+        a.Model.train();
+        b.Model.train();
+        var augmentation = new KerasAugmentation(experiment.Augmentation);
+        using var probe = new InputProbe(b.Device);
+        using var metrics = new RunningSums(b.Device);
+
+        // Unmeasured: the process's first steps pay for JIT compilation and the allocator's first growth, which would
+        // land on whichever side ran first.
+        TimeSteps(WarmUpSteps, Part.Metrics | Part.Probe | Part.Augmentation);
+
+        var costs = new List<HarnessPartCost>();
+        foreach (var (name, parts) in Variants)
+        {
+            var (bare, withPart, blocks) = TimeSteps(steps, parts);
+            var cost = new HarnessPartCost(name, steps, bare / steps, withPart / steps, blocks);
+            costs.Add(cost);
+            log?.WriteLine(FormattableString.Invariant(
+                $"{name}: bare {cost.BareMsPerStep:0.00} ms, with it {cost.WithPartMsPerStep:0.00} ms, adds {cost.AddedMsPerStep:0.00} ms a step, ratio {cost.Ratio:0.000}"));
+        }
+        return costs;
+
+        (double Bare, double WithPart, List<double> Blocks) TimeSteps(int steps, Part parts)
+        {
+            using var order = a.Shuffle(images);
+            probe.EpochStarted(order);
+            double bare = 0, withPart = 0, blockBare = 0, blockWithPart = 0;
+            var blocks = new List<double>();
+            for (int s = 0; s < steps; s++)
+            {
+                long start = (long)(s % batchesPerOrder) * batchSize;
+                // The two models swap roles every block: two instances of one model can differ by ~1 % in speed (where
+                // their buffers fall in memory), which the A/A control showed as −0.4 ms a step when the roles were fixed.
+                var (bareModel, partModel) = s / BlockSteps % 2 == 0 ? (a, b) : (b, a);
+                for (int turn = 0; turn < 2; turn++)
+                {
+                    bool bareTurn = (s + turn) % 2 == 0; // the bare step first on even steps, the other on odd ones
+                    var clock = Stopwatch.StartNew();
+                    using (var scope = NewDisposeScope())
+                    {
+                        using var batch = order.narrow(0, start, Math.Min(batchSize, images - start));
+                        var source = data.TrainImages.index_select(0, batch);
+                        var labels = data.TrainLabels.index_select(0, batch);
+                        if (bareTurn)
+                        {
+                            bareModel.Step.Run(source, labels);
+                            bareModel.Synchronize();
+                        }
+                        else
+                        {
+                            var fed = parts.HasFlag(Part.Augmentation) ? augmentation.Apply(source, b.AugmentationGenerator) : source;
+                            if (parts.HasFlag(Part.Probe)) probe.Add(source, fed);
+                            var losses = partModel.Step.Run(fed, labels);
+                            if (parts.HasFlag(Part.Metrics)) metrics.Add(losses, labels);
+                            partModel.Synchronize();
+                        }
+                    }
+                    double ms = clock.Elapsed.TotalMilliseconds;
+                    if (bareTurn) { bare += ms; blockBare += ms; }
+                    else { withPart += ms; blockWithPart += ms; }
+                }
+                if ((s + 1) % BlockSteps == 0)
+                {
+                    blocks.Add(blockBare / blockWithPart);
+                    blockBare = blockWithPart = 0;
+                }
+            }
+            return (bare, withPart, blocks);
+        }
+    }
+
+    const int WarmUpSteps = 10;
+}
