@@ -26,7 +26,7 @@ public static class ExperimentRunner
                 "Build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use --device cpu.");
 
         var started = DateTimeOffset.UtcNow;
-        using var data = PreparedData.From(dataset, location, experiment.Split, settings.TrainLimit, settings.ValidationLimit, new Device(settings.Device), parts.PixelScaler);
+        using var data = ExperimentData.Load(experiment, dataset, location, parts.PixelScaler);
         var result = Trainer.Train(experiment, data, observer, cancel, parts);
 
         return new RunRecord

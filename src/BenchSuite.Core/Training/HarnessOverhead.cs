@@ -29,7 +29,14 @@ public sealed record OverheadMeasurement(string Experiment, int Steps, int Batch
     /// k-th largest paired ratio, k as large as keeps <see cref="Coverage"/> at 95 % or more (the smallest and largest
     /// up to 8 pairs, the 2nd from 9, the 3rd from 12), or the smallest and largest when even they fall short.
     /// </summary>
-    public (double Low, double High) Interval => (Paired.Interval.Low, Paired.Interval.High);
+    public (double Low, double High) Interval
+    {
+        get
+        {
+            var (low, high, _) = Paired.Interval;
+            return (low, high);
+        }
+    }
 
     /// <summary>How often <see cref="Interval"/> holds the median ratio for independent pairs: 1 − 2·P(Binomial(n, ½) ≤ k − 1) (0 for one pair, 0.969 for six, 0.979 for ten).</summary>
     public double Coverage => Paired.Interval.Coverage;
@@ -53,7 +60,7 @@ public static class HarnessOverhead
     public static OverheadMeasurement Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int repeats, TextWriter? log = null)
     {
         var settings = experiment.Training;
-        using var data = PreparedData.From(dataset, location, experiment.Split, settings.TrainLimit, settings.ValidationLimit, new Device(settings.Device));
+        using var data = ExperimentData.Load(experiment, dataset, location);
         log?.WriteLine($"{experiment.Name}: {data.Description.TrainImages} {location.Source} images per epoch, batch {settings.BatchSize}, {settings.Threads} thread(s)");
         return Measure(experiment, data, repeats, log);
     }

@@ -47,7 +47,7 @@ public static class HarnessParts
     public static IReadOnlyList<HarnessPartCost> Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int steps, TextWriter? log = null)
     {
         var settings = experiment.Training;
-        using var data = PreparedData.From(dataset, location, experiment.Split, settings.TrainLimit, settings.ValidationLimit, new Device(settings.Device));
+        using var data = ExperimentData.Load(experiment, dataset, location);
         log?.WriteLine($"{experiment.Name}: {steps} steps per part over {data.Description.TrainImages} {location.Source} images, batch {settings.BatchSize}, {settings.Threads} thread(s)");
         return Measure(experiment, data, steps, log);
     }
