@@ -45,12 +45,13 @@ static class OverheadCommand
 
         var dataset = Cifar10Reader.Read(location.Directory);
         TorchNative.EnsureLoaded();
+        if (OpenMpWaitPolicy.Note() is { } waitPolicy) Console.WriteLine(waitPolicy);
         return partSteps is { } stepsPerPart ? MeasureParts(experiment, dataset, location, stepsPerPart) : Measure(experiment, dataset, location, repeats);
     }
 
+    // MeasureParts and Measure stand apart from Run, so that no torch type is touched before TorchNative.EnsureLoaded() has run.
     static int MeasureParts(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int steps)
     {
-        if (OpenMpWaitPolicy.Note() is { } waitPolicy) Console.WriteLine(waitPolicy);
         var costs = HarnessParts.Measure(experiment, dataset, location, steps, Console.Out);
         Console.WriteLine();
         Console.WriteLine($"| the step plus | ms added a step | bare / with it | per {HarnessParts.BlockSteps}-step block |");
@@ -63,10 +64,8 @@ static class OverheadCommand
         return ExitCodes.Success;
     }
 
-    // Apart from Run, so that no torch type is touched before TorchNative.EnsureLoaded() has run.
     static int Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int repeats)
     {
-        if (OpenMpWaitPolicy.Note() is { } waitPolicy) Console.WriteLine(waitPolicy);
         var m = HarnessOverhead.Measure(experiment, dataset, location, repeats, Console.Out); // validation: 1 image (training:validationLimit above)
         var (low, high) = m.Interval;
         var (min, max) = m.Range;
