@@ -113,6 +113,27 @@ public sealed class KerasAugmentationTests
         Identical(output[1], images[1]).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData(32, 32, 32)] // the experiments' images
+    [InlineData(16, 7, 13)]  // an odd width: the middle column mirrors onto itself
+    public void A_flip_after_any_affine_is_the_exact_mirror_of_the_unflipped_output(int batch, int height, int width)
+    {
+        // Keras flips after the affine transform; here the flip is folded into the sampling grid, which must give the
+        // mirror of the unflipped output bit for bit, whatever the rotation and shifts, next to identity images too.
+        using var scope = NewDisposeScope();
+        using var g = new Generator(21);
+        var images = rand([batch, 3, height, width], generator: g);
+        using var p = Keras.DrawParameters(batch, height, width, g);
+        p.ThetaDegrees[1] = 0.0; p.RowShiftPixels[1] = 0.0; p.ColShiftPixels[1] = 0.0; // one identity image
+
+        var unflipped = Keras.Apply(images, p.ThetaDegrees, p.RowShiftPixels, p.ColShiftPixels, zeros(batch, ScalarType.Bool));
+        var flipped = Keras.Apply(images, p.ThetaDegrees, p.RowShiftPixels, p.ColShiftPixels, ones(batch, ScalarType.Bool));
+
+        Identical(flipped, unflipped.flip(3)).ShouldBeTrue();
+        Identical(unflipped[1], images[1]).ShouldBeTrue();
+        Identical(unflipped[0], images[0]).ShouldBeFalse();
+    }
+
     [Fact]
     public void Flip_only_settings_mirror_about_half_of_the_images_exactly()
     {
