@@ -133,100 +133,56 @@ public sealed class KerasAugmentation
         using var scope = NewDisposeScope();
         var device = images.device;
         var theta = thetaDegrees.to(ScalarType.Float64, device);
-        var tx = rowShiftPixels.to(ScalarType.Float64, device);
-        var ty = colShiftPixels.to(ScalarType.Float64, device);
-        var flipMask = flip.to(ScalarType.Bool, device);
+        var radians = theta * (Math.PI / 180.0); // theta = np.deg2rad(theta)
+        // The parameters on the host, in one read: the matrices are built there (KerasTransformMatrix).
+        var host = stack([theta, radians.cos(), radians.sin(), rowShiftPixels.to(ScalarType.Float64, device),
+                          colShiftPixels.to(ScalarType.Float64, device), flip.to(ScalarType.Float64, device)])
+            .cpu().data<double>().ToArray().AsSpan();
+        int n = (int)b;
+        ReadOnlySpan<double> degrees = host[..n], cos = host.Slice(n, n), sin = host.Slice(2 * n, n),
+                             tx = host.Slice(3 * n, n), ty = host.Slice(4 * n, n), flipped = host.Slice(5 * n, n);
+        var flips = new bool[n];
+        for (int i = 0; i < n; i++) flips[i] = flipped[i] != 0;
 
         // apply_affine_transform builds no matrix (and returns x untouched) when theta == 0 and tx == ty == 0:
         // keep those images bit-exact instead of resampling them through an identity grid.
         // apply_transform: if transform_parameters.get("flip_horizontal", False): x = flip_axis(x, img_col_axis)
         // (after the affine transform; flip_axis reverses the column axis, dim 3 in NCHW). Warped images are mirrored
-        // by sampling them through a mirrored grid (Warp), the others by reversing their columns (Mirror).
-        var identity = theta.eq(0).logical_and_(tx.eq(0)).logical_and_(ty.eq(0));
-        long identities = identity.sum().item<long>();
+        // by sampling them through a mirrored grid (KerasTransformMatrix), the others by reversing their columns.
+        var identity = new bool[n];
+        for (int i = 0; i < n; i++) identity[i] = degrees[i] == 0 && tx[i] == 0 && ty[i] == 0;
+        int identities = identity.Count(x => x);
         Tensor result;
         if (identities == b)
-            result = Mirror(images, flipMask);
+            result = Mirror(images, flips);
         else
         {
-            var warped = Warp(images, theta, tx, ty, flipMask, h, w);
-            result = identities == 0 ? warped : where(identity.view(b, 1, 1, 1), Mirror(images, flipMask), warped);
+            var thetas = new double[n * 6];
+            for (int i = 0; i < n; i++)
+                KerasTransformMatrix.SamplingTheta(cos[i], sin[i], tx[i], ty[i], flips[i], h, w, thetas.AsSpan(i * 6, 6));
+            var warped = Sample(images, tensor(thetas, [b, 2, 3], ScalarType.Float64, device));
+            result = identities == 0 ? warped
+                : where(tensor(identity, device: device).view(b, 1, 1, 1), Mirror(images, flips), warped);
         }
         return result.MoveToOuterDisposeScope();
     }
 
-    /// <summary>The images whose <paramref name="flip"/> is set mirrored (columns reversed), the others as they are.</summary>
-    static Tensor Mirror(Tensor images, Tensor flip) =>
-        flip.any().item<bool>() ? where(flip.view(-1, 1, 1, 1), images.flip(3), images) : images.alias();
+    /// <summary>The images whose <paramref name="flips"/> entry is set mirrored (columns reversed), the others as they are.</summary>
+    static Tensor Mirror(Tensor images, bool[] flips) =>
+        flips.Any(f => f)
+            ? where(tensor(flips, device: images.device).view(-1, 1, 1, 1), images.flip(3), images)
+            : images.alias();
 
     /// <summary>
-    /// The affine part of Keras' <c>apply_affine_transform</c> for every image of the batch (no identity short-cut),
-    /// followed by the horizontal flip of the images whose <paramref name="flip"/> is set.
-    /// The 3×3 matrices are built in float64 exactly as Keras builds them, then turned into an
-    /// <c>affine_grid</c>/<c>grid_sample</c> call that reproduces
+    /// Resamples each image through its <paramref name="gridTheta"/> ([B, 2, 3], <see cref="KerasTransformMatrix"/>):
+    /// <c>affine_grid</c>/<c>grid_sample</c> with align_corners and border padding reproduce
     /// <c>scipy.ndimage.affine_transform(channel, M[:2, :2], M[:2, 2], order=1, mode='nearest')</c>.
     /// </summary>
-    static Tensor Warp(Tensor images, Tensor theta, Tensor tx, Tensor ty, Tensor flip, long h, long w)
+    static Tensor Sample(Tensor images, Tensor gridTheta)
     {
-        var b = theta.shape[0];
-        var device = images.device;
-        var zero = zeros_like(theta);
-        var one = ones_like(theta);
-        Tensor Matrices(params Tensor[] entries) => stack(entries, 1).view(b, 3, 3);
-
-        // theta = np.deg2rad(theta)
-        // rotation_matrix = np.array([[np.cos(theta), -np.sin(theta), 0],
-        //                             [np.sin(theta), np.cos(theta), 0],
-        //                             [0, 0, 1]])
-        var rad = theta * (Math.PI / 180.0);
-        var cos = rad.cos();
-        var sin = rad.sin();
-        var rotation = Matrices(cos, -sin, zero, sin, cos, zero, zero, zero, one);
-        // shift_matrix = np.array([[1, 0, tx], [0, 1, ty], [0, 0, 1]])
-        var shift = Matrices(one, zero, tx, zero, one, ty, zero, zero, one);
-        // transform_matrix = np.dot(transform_matrix, shift_matrix)
-        // (with theta == 0 the rotation is exactly the identity, so this also covers Keras' shift-only branch)
-        var transform = rotation.bmm(shift);
-
-        // h, w = x.shape[row_axis], x.shape[col_axis]
-        // transform_matrix = transform_matrix_offset_center(transform_matrix, h, w):
-        //   o_x = float(x) / 2 - 0.5; o_y = float(y) / 2 - 0.5
-        //   np.dot(np.dot(offset_matrix, matrix), reset_matrix)
-        double ox = h / 2.0 - 0.5, oy = w / 2.0 - 0.5;
-        var offsetMatrix = tensor(new double[] { 1, 0, ox, 0, 1, oy, 0, 0, 1 }, ScalarType.Float64, device).view(3, 3);
-        var resetMatrix = tensor(new double[] { 1, 0, -ox, 0, 1, -oy, 0, 0, 1 }, ScalarType.Float64, device).view(3, 3);
-        transform = matmul(matmul(offsetMatrix, transform), resetMatrix);
-
-        // if col_axis > row_axis:   (channels-last: row_axis=0 < col_axis=1)
-        //     transform_matrix[:, [0, 1]] = transform_matrix[:, [1, 0]]
-        //     transform_matrix[[0, 1]] = transform_matrix[[1, 0]]
-        var swap = tensor(new long[] { 1, 0, 2 }, ScalarType.Int64, device);
-        transform = transform.index_select(2, swap).index_select(1, swap);
-
-        // final_affine_matrix = transform_matrix[:2, :2]; final_offset = transform_matrix[:2, 2]
-        // ndimage.affine_transform(x_channel, final_affine_matrix, final_offset, order=1, mode='nearest'):
-        //   output[r, c] = input at (r_in, c_in) = M[:2, :2]·(r, c) + M[:2, 2], bilinear, coordinates clamped to the
-        //   edge (mode 'nearest' repeats edge pixels; with order 1 that equals clamping the coordinate).
-        // grid_sample(align_corners=true, padding border) samples at normalised (x, y) ∈ [-1, 1] with
-        //   col = (x + 1)/2·(W − 1), row = (y + 1)/2·(H − 1), clamping coordinates to the border, so conjugate:
-        //   theta_grid = toNormalised · M · fromNormalised, where fromNormalised maps output (x, y, 1) → (r, c, 1)
-        //   and toNormalised maps input (r_in, c_in, 1) → (x_in, y_in).
-        double hs = (h - 1) / 2.0, ws = (w - 1) / 2.0;
-        var fromNormalised = tensor(new double[] { 0, hs, hs, ws, 0, ws, 0, 0, 1 }, ScalarType.Float64, device).view(3, 3);
-        var toNormalised = tensor(new double[] { 0, 1 / ws, -1, 1 / hs, 0, -1 }, ScalarType.Float64, device).view(2, 3);
-        var gridTheta = matmul(matmul(toNormalised, transform), fromNormalised); // [B, 2, 3]
-
-        // The flip: output column c takes what column W − 1 − c would have had, i.e. the sample at output x becomes
-        // the one at −x. affine_grid's x coordinates are exactly antisymmetric (linspace(−1, 1, W) is computed from
-        // both ends) and its matrix product treats every grid point alike, so negating the x column of a flipped
-        // image's theta gives the mirrored grid bit for bit (KerasAugmentationTests: a flipped image equals the
-        // unflipped one mirrored, exactly). This saves two passes over the batch (a flipped copy and a where).
-        var xSign = flip.to(ScalarType.Float64).mul(-2.0).add_(1.0); // −1 flipped, 1 not
-        gridTheta = gridTheta * stack([xSign, ones_like(xSign), ones_like(xSign)], 1).view(b, 1, 3);
-
         // Sample in float64 and round once at the end: keeps us within ~1e-7 of scipy (which also interpolates in
         // double). The float64 copies and sampling are about a third of the augmentation's time (README, Throughput).
-        var grid = nn.functional.affine_grid(gridTheta, [b, images.shape[1], h, w], align_corners: true);
+        var grid = nn.functional.affine_grid(gridTheta, images.shape, align_corners: true);
         var sampled = nn.functional.grid_sample(images.to(ScalarType.Float64), grid,
             mode: GridSampleMode.Bilinear, padding_mode: GridSamplePaddingMode.Border, align_corners: true);
         return sampled.to(images.dtype);
