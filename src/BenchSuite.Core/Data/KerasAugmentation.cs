@@ -160,7 +160,7 @@ public sealed class KerasAugmentation
             var thetas = new double[n * 6];
             for (int i = 0; i < n; i++)
                 KerasTransformMatrix.SamplingTheta(cos[i], sin[i], tx[i], ty[i], flips[i], h, w, thetas.AsSpan(i * 6, 6));
-            var warped = Sample(images, tensor(thetas, [b, 2, 3], ScalarType.Float64, device));
+            var warped = Sample(images, thetas);
             result = identities == 0 ? warped
                 : where(tensor(identity, device: device).view(b, 1, 1, 1), Mirror(images, flips), warped);
         }
@@ -174,15 +174,18 @@ public sealed class KerasAugmentation
             : images.alias();
 
     /// <summary>
-    /// Resamples each image through its <paramref name="gridTheta"/> ([B, 2, 3], <see cref="KerasTransformMatrix"/>):
-    /// <c>affine_grid</c>/<c>grid_sample</c> with align_corners and border padding reproduce
-    /// <c>scipy.ndimage.affine_transform(channel, M[:2, :2], M[:2, 2], order=1, mode='nearest')</c>.
+    /// Resamples each image through its theta (<paramref name="thetas"/>: B row-major [2, 3] matrices,
+    /// <see cref="KerasTransformMatrix"/>): <c>affine_grid</c>/<c>grid_sample</c> with align_corners and border
+    /// padding reproduce <c>scipy.ndimage.affine_transform(channel, M[:2, :2], M[:2, 2], order=1, mode='nearest')</c>.
+    /// On CPU the grid is written on the host (<see cref="HostAffineGrid"/>, the same values).
     /// </summary>
-    static Tensor Sample(Tensor images, Tensor gridTheta)
+    static Tensor Sample(Tensor images, double[] thetas)
     {
+        var grid = images.device_type == TorchSharp.DeviceType.CPU
+            ? HostAffineGrid.Build(thetas, images.shape[2], images.shape[3])
+            : nn.functional.affine_grid(tensor(thetas, [images.shape[0], 2, 3], ScalarType.Float64, images.device), images.shape, align_corners: true);
         // Sample in float64 and round once at the end: keeps us within ~1e-7 of scipy (which also interpolates in
         // double). The float64 copies and sampling are about a third of the augmentation's time (README, Throughput).
-        var grid = nn.functional.affine_grid(gridTheta, images.shape, align_corners: true);
         var sampled = nn.functional.grid_sample(images.to(ScalarType.Float64), grid,
             mode: GridSampleMode.Bilinear, padding_mode: GridSamplePaddingMode.Border, align_corners: true);
         return sampled.to(images.dtype);

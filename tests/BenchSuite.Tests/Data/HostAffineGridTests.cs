@@ -1,0 +1,37 @@
+using BenchSuite.Data;
+using Shouldly;
+using static TorchSharp.torch;
+
+namespace BenchSuite.Tests.Data;
+
+/// <summary><see cref="HostAffineGrid"/> against libtorch's <c>affine_grid</c> on random thetas (rotations, shears, shifts, mirrors).</summary>
+[Trait("Category", "unit")]
+public class HostAffineGridTests
+{
+    [Theory]
+    [InlineData(32, 32, 32)] // the experiments' images
+    [InlineData(9, 7, 13)]   // not square, odd sizes
+    [InlineData(3, 2, 2)]    // the smallest the augmentation takes
+    public void The_host_grid_is_affine_grids(int batch, long rows, long cols)
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(31);
+        var theta = rand([batch, 2, 3], dtype: float64, generator: g).sub_(0.5).mul_(0.8);
+        theta[TensorIndex.Colon, 0, 0] += 1;
+        theta[TensorIndex.Colon, 1, 1] += 1;
+        theta[TensorIndex.Slice(0, batch, 2), TensorIndex.Colon, 0] *= -1; // mirrored maps
+
+        var host = HostAffineGrid.Build(theta.data<double>().ToArray(), rows, cols);
+        var expected = nn.functional.affine_grid(theta, [batch, 3, rows, cols], align_corners: true);
+
+        host.shape.ShouldBe(expected.shape);
+        // Computed as MKL's dgemm computes them on the README's host, where the two are identical; another CPU's
+        // BLAS kernel may round a last bit differently.
+        (host - expected).abs().max().item<double>().ShouldBeLessThanOrEqualTo(4.5e-16);
+        expected.abs().max().item<double>().ShouldBeGreaterThan(0.5); // not a trivially empty grid
+    }
+
+    [Fact]
+    public void A_theta_count_that_is_not_a_whole_number_of_matrices_is_refused() =>
+        Should.Throw<ArgumentException>(() => HostAffineGrid.Build(new double[7], 4, 4)).Message.ShouldContain("B·6");
+}
