@@ -22,7 +22,7 @@ public sealed record HarnessPartCost(string Part, int Steps, double BareMsPerSte
 /// Attributes the harness's cost per step to its parts, which epoch pairs (<see cref="HarnessOverhead"/>) cannot: a
 /// pair spreads ±8 % on a shared host, more than any one part costs. Two models are built from the same seed; one runs
 /// the bare step, the other the bare step plus one part of what <see cref="Trainer"/> does around it (Keras' augmentation, the
-/// input probe, the running metrics, or all three); the two alternate at every step, the order alternating too, so
+/// input probe, the running metrics, the training curve's points, or all four); the two alternate at every step, the order alternating too, so
 /// the host's drift falls on both alike, and the models swap roles every block of <see cref="BlockSteps"/> steps. "Nothing" (A/A) is the control: it must come out near 0 ms. B's parts
 /// are the trainer's own classes, called as the trainer calls them. Both models train (on the source images or on what
 /// the part feeds them); only the time is kept. Ten unmeasured steps of each come first.
@@ -32,7 +32,7 @@ public static class HarnessParts
     public const int BlockSteps = 50;
 
     [Flags]
-    enum Part { None = 0, Metrics = 1, Probe = 2, Augmentation = 4 }
+    enum Part { None = 0, Metrics = 1, Probe = 2, Augmentation = 4, Curve = 8, All = Metrics | Probe | Augmentation | Curve }
 
     static readonly (string Name, Part Parts)[] Variants =
     [
@@ -40,7 +40,8 @@ public static class HarnessParts
         ("running metrics", Part.Metrics),
         ("input probe", Part.Probe),
         ("Keras' augmentation", Part.Augmentation),
-        ("all three", Part.Metrics | Part.Probe | Part.Augmentation),
+        ("curve points", Part.Curve),
+        ("all four", Part.All),
     ];
 
     /// <summary>Splits and loads <paramref name="dataset"/> as a run does, then measures <paramref name="steps"/> interleaved steps per part.</summary>
@@ -65,10 +66,16 @@ public static class HarnessParts
         var augmentation = new KerasAugmentation(experiment.Augmentation);
         using var probe = new InputProbe(b.Device);
         using var metrics = new RunningSums(b.Device);
+        // The training curve's points fall as in a real epoch of this data (every CurveRecorder.Interval steps), each
+        // reading the running sums and every kernel of the model that takes it.
+        using var curveA = new CurveRecorder(a.Model, batchesPerOrder, experiment.Training.CurveEvery);
+        using var curveB = new CurveRecorder(b.Model, batchesPerOrder, experiment.Training.CurveEvery);
+        curveA.EpochStarted();
+        curveB.EpochStarted();
 
         // Unmeasured: the process's first steps pay for JIT compilation and the allocator's first growth, which would
         // land on whichever side ran first.
-        TimeSteps(WarmUpSteps, Part.Metrics | Part.Probe | Part.Augmentation);
+        TimeSteps(WarmUpSteps, Part.All);
 
         var costs = new List<HarnessPartCost>();
         foreach (var (name, parts) in Variants)
@@ -86,13 +93,14 @@ public static class HarnessParts
             using var order = a.Shuffle(images);
             probe.EpochStarted(order);
             double bare = 0, withPart = 0, blockBare = 0, blockWithPart = 0;
+            long fedImages = 0;
             var blocks = new List<double>();
             for (int s = 0; s < steps; s++)
             {
                 long start = (long)(s % batchesPerOrder) * batchSize;
                 // The two models swap roles every block: two instances of one model can differ by ~1 % in speed (where
                 // their buffers fall in memory), which the A/A control showed as −0.4 ms a step when the roles were fixed.
-                var (bareModel, partModel) = s / BlockSteps % 2 == 0 ? (a, b) : (b, a);
+                var (bareModel, partModel, curve) = s / BlockSteps % 2 == 0 ? (a, b, curveB) : (b, a, curveA);
                 for (int turn = 0; turn < 2; turn++)
                 {
                     bool bareTurn = (s + turn) % 2 == 0; // the bare step first on even steps, the other on odd ones
@@ -112,7 +120,10 @@ public static class HarnessParts
                             var fed = parts.HasFlag(Part.Augmentation) ? augmentation.Apply(source, b.AugmentationGenerator) : source;
                             if (parts.HasFlag(Part.Probe)) probe.Add(source, fed);
                             var losses = partModel.Step.Run(fed, labels);
+                            fedImages += labels.shape[0];
                             if (parts.HasFlag(Part.Metrics)) metrics.Add(losses, labels);
+                            if (parts.HasFlag(Part.Curve) && curve.IsPoint(s % batchesPerOrder + 1))
+                                curve.Record(1, s % batchesPerOrder + 1, metrics.ReadAll(), fedImages);
                             partModel.Synchronize();
                         }
                     }

@@ -16,7 +16,7 @@ public class HarnessPartsTests
 
         var costs = HarnessParts.Measure(experiment, Cifar10Reader.Read(location.Directory), location, steps: 3);
 
-        costs.Select(c => c.Part).ShouldBe(["nothing (A/A control)", "running metrics", "input probe", "Keras' augmentation", "all three"]);
+        costs.Select(c => c.Part).ShouldBe(["nothing (A/A control)", "running metrics", "input probe", "Keras' augmentation", "curve points", "all four"]);
         costs.ShouldAllBe(c => c.Steps == 3 && c.BareMsPerStep > 0 && c.WithPartMsPerStep > 0 && double.IsFinite(c.Ratio));
         costs.ShouldAllBe(c => c.BlockRatios.Count == 0); // fewer steps than one block of 50
         var all = costs[^1];
