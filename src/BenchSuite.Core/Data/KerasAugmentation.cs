@@ -27,7 +27,9 @@ internal sealed record AugmentationParameters(Tensor ThetaDegrees, Tensor RowShi
 /// Batched equivalent of Keras 2.14 <c>ImageDataGenerator(rotation_range, width_shift_range, height_shift_range,
 /// horizontal_flip)</c> with fill_mode='nearest' and interpolation order 1, i.e. per image
 /// <c>apply_transform(x, get_random_transform(x.shape))</c> from keras/src/preprocessing/image.py.
-/// Images are float NCHW; each image gets its own parameters; all work is tensor ops (no per-pixel loops).
+/// Images are float NCHW; each image gets its own parameters. The matrices are built on the host
+/// (<see cref="KerasTransformMatrix"/>), the sampling grid too on CPU (<see cref="HostAffineGrid"/>); the resampling is
+/// libtorch's <c>grid_sample</c> in float64.
 /// </summary>
 /// <remarks>
 /// Verified against scipy (fixtures/augmentation). Conventions that follow from the Keras code (rows top to bottom,
