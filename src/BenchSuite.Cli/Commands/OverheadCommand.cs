@@ -18,23 +18,27 @@ static class OverheadCommand
         var repeats = Options.WholeNumber("--repeats", "Pairs of back-to-back harness and bare epochs (default 6)", min: 1);
         var parts = new Option<bool>("--parts") { Description = "Instead of epoch pairs: what each part of the harness adds to a step, bare and harness steps interleaved" };
         var steps = Options.WholeNumber("--steps", $"With --parts: interleaved steps per part (default {DefaultPartSteps})", min: 1);
+        var turnSteps = Options.WholeNumber("--turn-steps", $"With --parts: steps each side runs in a row before the other's turn (default 1; must divide {HarnessParts.BlockSteps})", min: 1);
         var command = new Command("overhead", "The harness's training images/s over the bare step loop's, on the same images")
         {
-            experiment, data, trainLimit, threads, repeats, parts, steps,
+            experiment, data, trainLimit, threads, repeats, parts, steps, turnSteps,
         };
         command.SetAction(result =>
         {
             if (!result.GetValue(parts) && result.GetValue(steps) is not null) throw new UsageException("--steps needs --parts (epoch pairs are counted with --repeats).");
             if (result.GetValue(parts) && result.GetValue(repeats) is not null) throw new UsageException("--repeats counts epoch pairs; with --parts give --steps.");
+            if (result.GetValue(turnSteps) is { } turn && (!result.GetValue(parts) || HarnessParts.BlockSteps % turn != 0))
+                throw new UsageException($"--turn-steps needs --parts and must divide {HarnessParts.BlockSteps} (1, 2, 5, 10, 25 or 50), got '{turn}'.");
             return Run(result.GetValue(experiment), result.GetValue(data), result.GetValue(trainLimit), result.GetValue(threads),
-                       result.GetValue(repeats) ?? 6, result.GetValue(parts) ? result.GetValue(steps) ?? DefaultPartSteps : null);
+                       result.GetValue(repeats) ?? 6, result.GetValue(parts) ? result.GetValue(steps) ?? DefaultPartSteps : null,
+                       result.GetValue(turnSteps) ?? 1);
         });
         return command;
     }
 
     const int DefaultPartSteps = 400;
 
-    static int Run(string? name, string? dataDirectory, string? trainLimit, string? threads, int repeats, int? partSteps)
+    static int Run(string? name, string? dataDirectory, string? trainLimit, string? threads, int repeats, int? partSteps, int turnSteps)
     {
         if (name is null) throw new UsageException($"name one experiment. Known: {string.Join(", ", ExperimentLoader.Known())}.");
         var overrides = new Dictionary<string, string?> { ["training:validationLimit"] = "1" };
@@ -46,13 +50,13 @@ static class OverheadCommand
         var dataset = Cifar10Reader.Read(location.Directory);
         TorchNative.EnsureLoaded();
         if (OpenMpWaitPolicy.Note() is { } waitPolicy) Console.WriteLine(waitPolicy);
-        return partSteps is { } stepsPerPart ? MeasureParts(experiment, dataset, location, stepsPerPart) : Measure(experiment, dataset, location, repeats);
+        return partSteps is { } stepsPerPart ? MeasureParts(experiment, dataset, location, stepsPerPart, turnSteps) : Measure(experiment, dataset, location, repeats);
     }
 
     // MeasureParts and Measure stand apart from Run, so that no torch type is touched before TorchNative.EnsureLoaded() has run.
-    static int MeasureParts(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int steps)
+    static int MeasureParts(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int steps, int turnSteps)
     {
-        var costs = HarnessParts.Measure(experiment, dataset, location, steps, Console.Out);
+        var costs = HarnessParts.Measure(experiment, dataset, location, steps, turnSteps, Console.Out);
         Console.WriteLine();
         Console.WriteLine($"| the step plus | ms added a step | bare / with it | per {HarnessParts.BlockSteps}-step block |");
         Console.WriteLine("|---|---:|---:|---|");

@@ -22,8 +22,9 @@ public sealed record HarnessPartCost(string Part, int Steps, double BareMsPerSte
 /// Attributes the harness's cost per step to its parts, which epoch pairs (<see cref="HarnessOverhead"/>) cannot: a
 /// pair spreads ±8 % on a shared host, more than any one part costs. Two models are built from the same seed; one runs
 /// the bare step, the other the bare step plus one part of what <see cref="Trainer"/> does around it (Keras' augmentation, the
-/// input probe, the running metrics, the training curve's points, or all four); the two alternate at every step, the order alternating too, so
-/// the host's drift falls on both alike, and the models swap roles every block of <see cref="BlockSteps"/> steps. "Nothing" (A/A) is the control: it must come out near 0 ms. B's parts
+/// input probe, the running metrics, the training curve's points, or all four); the two take turns of one step or
+/// more (turnSteps), which goes first alternating too, so the host's drift falls on both alike, and the models swap
+/// roles every block of <see cref="BlockSteps"/> steps. "Nothing" (A/A) is the control: it must come out near 0 ms. B's parts
 /// are the trainer's own classes, called as the trainer calls them. Both models train (on the source images or on what
 /// the part feeds them); only the time is kept. Ten unmeasured steps of each come first.
 /// </summary>
@@ -45,17 +46,21 @@ public static class HarnessParts
     ];
 
     /// <summary>Splits and loads <paramref name="dataset"/> as a run does, then measures <paramref name="steps"/> interleaved steps per part.</summary>
-    public static IReadOnlyList<HarnessPartCost> Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int steps, TextWriter? log = null)
+    /// <param name="turnSteps">Steps each side runs in a row before the other takes its turn: 1 interleaves single
+    /// steps; more lets each side run as an epoch does, with its own data in the caches. Must divide <see cref="BlockSteps"/>.</param>
+    public static IReadOnlyList<HarnessPartCost> Measure(Experiment experiment, Cifar10Dataset dataset, DataLocation location, int steps, int turnSteps = 1, TextWriter? log = null)
     {
         var settings = experiment.Training;
         using var data = ExperimentData.Load(experiment, dataset, location);
-        log?.WriteLine($"{experiment.Name}: {steps} steps per part over {data.Description.TrainImages} {location.Source} images, batch {settings.BatchSize}, {settings.Threads} thread(s)");
-        return Measure(experiment, data, steps, log);
+        log?.WriteLine($"{experiment.Name}: {steps} steps per part over {data.Description.TrainImages} {location.Source} images, {turnSteps} in a row per side, batch {settings.BatchSize}, {settings.Threads} thread(s)");
+        return Measure(experiment, data, steps, turnSteps, log);
     }
 
-    internal static IReadOnlyList<HarnessPartCost> Measure(Experiment experiment, PreparedData data, int steps, TextWriter? log = null)
+    internal static IReadOnlyList<HarnessPartCost> Measure(Experiment experiment, PreparedData data, int steps, int turnSteps = 1, TextWriter? log = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (turnSteps < 1 || BlockSteps % turnSteps != 0)
+            throw new ArgumentOutOfRangeException(nameof(turnSteps), turnSteps, $"Steps in a row must divide {BlockSteps}.");
         int batchSize = experiment.Training.BatchSize;
         long images = data.TrainImages.shape[0];
         int batchesPerOrder = (int)Math.Max(1, images / batchSize); // whole batches; an order is reused when steps need more
@@ -95,18 +100,22 @@ public static class HarnessParts
             double bare = 0, withPart = 0, blockBare = 0, blockWithPart = 0;
             long fedImages = 0;
             var blocks = new List<double>();
-            for (int s = 0; s < steps; s++)
+            // A round: turnSteps bare steps and turnSteps steps with the part, in one order or the other.
+            for (int first = 0; first < steps; first += turnSteps)
             {
-                long start = (long)(s % batchesPerOrder) * batchSize;
+                int count = Math.Min(turnSteps, steps - first);
+                bool bareFirst = first / turnSteps % 2 == 0;
                 // The two models swap roles every block: two instances of one model can differ by ~1 % in speed (where
                 // their buffers fall in memory), which the A/A control showed as −0.4 ms a step when the roles were fixed.
-                var (bareModel, partModel, curve) = s / BlockSteps % 2 == 0 ? (a, b, curveB) : (b, a, curveA);
+                var (bareModel, partModel, curve) = first / BlockSteps % 2 == 0 ? (a, b, curveB) : (b, a, curveA);
                 for (int turn = 0; turn < 2; turn++)
                 {
-                    bool bareTurn = (s + turn) % 2 == 0; // the bare step first on even steps, the other on odd ones
+                    bool bareTurn = (turn == 0) == bareFirst;
                     var clock = Stopwatch.StartNew();
-                    using (var scope = NewDisposeScope())
+                    for (int s = first; s < first + count; s++)
                     {
+                        using var scope = NewDisposeScope();
+                        long start = (long)(s % batchesPerOrder) * batchSize;
                         using var batch = order.narrow(0, start, Math.Min(batchSize, images - start));
                         var source = data.TrainImages.index_select(0, batch);
                         var labels = data.TrainLabels.index_select(0, batch);
@@ -131,7 +140,7 @@ public static class HarnessParts
                     if (bareTurn) { bare += ms; blockBare += ms; }
                     else { withPart += ms; blockWithPart += ms; }
                 }
-                if ((s + 1) % BlockSteps == 0)
+                if ((first + count) % BlockSteps == 0)
                 {
                     blocks.Add(blockBare / blockWithPart);
                     blockBare = blockWithPart = 0;

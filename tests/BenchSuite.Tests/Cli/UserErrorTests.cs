@@ -150,6 +150,8 @@ public sealed class UserErrorTests : IDisposable
     [InlineData("benchsuite overhead: --repeats must be a whole number >= 1, got '0'.", "overhead", "shallow-none", "--repeats", "0")]
     [InlineData("benchsuite overhead: --steps needs --parts (epoch pairs are counted with --repeats).", "overhead", "shallow-none", "--steps", "10")]
     [InlineData("benchsuite overhead: --repeats counts epoch pairs; with --parts give --steps.", "overhead", "shallow-none", "--parts", "--repeats", "3")]
+    [InlineData("benchsuite overhead: --turn-steps needs --parts and must divide 50 (1, 2, 5, 10, 25 or 50), got '7'.", "overhead", "shallow-none", "--parts", "--turn-steps", "7")]
+    [InlineData("benchsuite overhead: --turn-steps needs --parts and must divide 50 (1, 2, 5, 10, 25 or 50), got '5'.", "overhead", "shallow-none", "--turn-steps", "5")]
     [InlineData("benchsuite models: --architecture is shallow or deep, got 'medium'.", "models", "--architecture", "medium")]
     [InlineData("benchsuite bench run: unexpected 'foo' (BenchmarkDotNet arguments go after --).", "bench", "run", "foo")]
     [InlineData("benchsuite bench versions: '0.107.0' is not a TorchSharp=libtorch pair (e.g. 0.107.0=2.10.0).", "bench", "versions", "0.107.0")]

@@ -23,4 +23,18 @@ public class HarnessPartsTests
         all.AddedMsPerStep.ShouldBe(all.WithPartMsPerStep - all.BareMsPerStep, tolerance: 1e-12);
         all.Ratio.ShouldBe(all.BareMsPerStep / all.WithPartMsPerStep, tolerance: 1e-12);
     }
+
+    [Fact]
+    public void Turns_of_several_steps_run_and_a_length_that_does_not_divide_a_block_is_refused()
+    {
+        var location = DataLocator.Resolve(null, null, environment: "");
+        var experiment = TrainerTests.Quick("shallow-l2", epochs: 1, trainLimit: 70);
+        var dataset = Cifar10Reader.Read(location.Directory);
+
+        var costs = HarnessParts.Measure(experiment, dataset, location, steps: 5, turnSteps: 2); // turns of 2, 2 and 1
+
+        costs.ShouldAllBe(c => c.Steps == 5 && c.BareMsPerStep > 0 && c.WithPartMsPerStep > 0);
+        Should.Throw<ArgumentOutOfRangeException>(() => HarnessParts.Measure(experiment, dataset, location, steps: 5, turnSteps: 3))
+            .Message.ShouldContain("divide 50");
+    }
 }
