@@ -9,10 +9,11 @@ namespace BenchSuite.Data;
 /// </summary>
 /// <remarks>
 /// libtorch builds a [B, H, W, 3] float64 base grid and multiplies it by each theta (a batched MKL <c>dgemm</c>):
-/// 150–200 µs a batch of 32 on the README's host, and 0.8 MB of memory swept on every step. The grid's entries are
+/// 0.14–0.2 ms a batch of 32 on the README's host, and 0.8 MB of memory swept on every step. The grid's entries are
 /// x·θ₀₀ + y·θ₀₁ + θ₀₂ (and the same with θ₁ⱼ); here they are computed as that <c>dgemm</c> computes them there —
 /// fma(y, θ₀₁, x·θ₀₀) + θ₀₂, with x and y from the same <c>linspace</c> kernel — so the grid is the same bit for bit
-/// (found by comparing candidate orders on 1.4 million entries; the fixture baselines' exact replay holds).
+/// there (found by comparing candidate orders on 1.4 million entries; the fixture and cifar10-quick baselines' exact
+/// replays hold). On another CPU MKL may pick a kernel that rounds differently; there this code defines the grid.
 /// </remarks>
 internal static class HostAffineGrid
 {
@@ -23,10 +24,14 @@ internal static class HostAffineGrid
     public static unsafe Tensor Build(ReadOnlySpan<double> thetas, long rows, long cols)
     {
         if (thetas.Length % 6 != 0) throw new ArgumentException($"Expected B·6 theta entries; got {thetas.Length}.", nameof(thetas));
+        // affine_grid takes a size of 1 as the single coordinate 0; the augmentation never asks for it (images ≥ 2×2).
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cols, 2);
         int batch = thetas.Length / 6;
         double[] xs = Line(cols), ys = Line(rows);
-        var grid = empty([batch, rows, cols, 2], ScalarType.Float64);
-        Span<double> xTerm0 = stackalloc double[(int)cols], xTerm1 = stackalloc double[(int)cols];
+        var grid = empty([batch, rows, cols, 2], ScalarType.Float64, device: CPU);
+        var xTerm0 = new double[cols];
+        var xTerm1 = new double[cols];
         fixed (byte* bytes = grid.bytes)
         {
             var g = (double*)bytes;
@@ -54,7 +59,7 @@ internal static class HostAffineGrid
 
     static double[] Line(long n) => Lines.GetOrAdd(n, static size =>
     {
-        using var line = linspace(-1.0, 1.0, size, ScalarType.Float64);
+        using var line = linspace(-1.0, 1.0, size, ScalarType.Float64, device: CPU);
         return line.data<double>().ToArray();
     });
 }

@@ -187,7 +187,7 @@ public sealed class KerasAugmentation
             ? HostAffineGrid.Build(thetas, images.shape[2], images.shape[3])
             : nn.functional.affine_grid(tensor(thetas, [images.shape[0], 2, 3], ScalarType.Float64, images.device), images.shape, align_corners: true);
         // Sample in float64 and round once at the end: keeps us within ~1e-7 of scipy (which also interpolates in
-        // double). The float64 copies and sampling are about a third of the augmentation's time (README, Throughput).
+        // double). The float64 copies and the sampling are about half of the augmentation's time (README, Throughput).
         var sampled = nn.functional.grid_sample(images.to(ScalarType.Float64), grid,
             mode: GridSampleMode.Bilinear, padding_mode: GridSamplePaddingMode.Border, align_corners: true);
         return sampled.to(images.dtype);

@@ -13,7 +13,8 @@ namespace BenchSuite.Data;
 /// went through MKL's <c>dgemm</c>, which computes a₀b₀, then fused multiply-adds in k order (<see cref="Product"/>;
 /// found by comparing candidate orders with the tensor ops bit for bit on 64,000 random parameter sets). Either way
 /// each entry is the exact sum rounded at most three times, far inside the 1e-5 the augmentation is held to against
-/// scipy; <c>KerasTransformMatrixTests</c> compares with the tensor ops to 4e-16.
+/// scipy; <c>KerasTransformMatrixTests</c> holds it within four units in the last place of the tensor ops on any host.
+/// On another CPU MKL may pick a kernel that rounds differently; there this code defines the matrices.
 /// </remarks>
 internal static class KerasTransformMatrix
 {
@@ -78,7 +79,9 @@ internal static class KerasTransformMatrix
         // Output column c then takes what column W − 1 − c would have had: the sample at output x becomes the one at
         // −x. affine_grid's x coordinates are exactly antisymmetric (linspace(−1, 1, W) is computed from both ends)
         // and its matrix product treats every grid point alike, so negating the x column gives the mirrored grid bit
-        // for bit (KerasAugmentationTests: a flipped image equals the unflipped one mirrored, exactly).
+        // for bit (KerasAugmentationTests: a flipped image equals the unflipped one mirrored, exactly, for W = 32 and
+        // 13). For an odd W that needs the middle coordinate, 1 − (2/(W − 1))·(W − 1)/2, to round to exactly 0; where
+        // it does not (some odd widths), the mirrored sample moves by about 1e-16 of a pixel.
         if (flip)
         {
             theta[0] = -theta[0];

@@ -13,11 +13,11 @@ namespace BenchSuite.Training;
 /// </summary>
 /// <remarks>
 /// Two implementations of the same arithmetic, because the probe runs on every training step. In tensor ops
-/// (<see cref="OnDevice"/>, for cuda) the sums take 14 passes over the batch and four float64 copies of it: 350–490
-/// µs a batch of 32 on the README's 2-core host, 0.8 ms a step inside the training loop (<c>overhead --parts</c>),
-/// where the budget for all of the harness is 1.3 ms. libtorch has no fused operation for them, so for float32
-/// batches in CPU memory (<see cref="OnHost"/>) one vectorised pass over each row does the same arithmetic in
-/// 70–110 µs, on the calling thread, allocating nothing.
+/// (<see cref="OnDevice"/>, for cuda) the sums take about a dozen passes over the batch and four float64 copies of it:
+/// 415–467 µs a batch of 32 on the README's 2-core host (<c>InputProbeBenchmarks</c>), 0.8 ms a step inside the
+/// training loop (<c>overhead --parts</c>), where the budget for all of the harness is 1.3 ms. libtorch has no fused
+/// operation for them, so for float32 batches in CPU memory (<see cref="OnHost"/>) one vectorised pass over each row
+/// does the same arithmetic on the calling thread, allocating nothing: 125–144 µs (README, Throughput).
 /// </remarks>
 internal static class FedImageSums
 {

@@ -75,8 +75,6 @@ public static class HarnessParts
         // reading the running sums and every kernel of the model that takes it.
         using var curveA = new CurveRecorder(a.Model, batchesPerOrder, experiment.Training.CurveEvery);
         using var curveB = new CurveRecorder(b.Model, batchesPerOrder, experiment.Training.CurveEvery);
-        curveA.EpochStarted();
-        curveB.EpochStarted();
 
         // Unmeasured: the process's first steps pay for JIT compilation and the allocator's first growth, which would
         // land on whichever side ran first.
@@ -97,6 +95,8 @@ public static class HarnessParts
         {
             using var order = a.Shuffle(images);
             probe.EpochStarted(order);
+            curveA.EpochStarted(); // each variant counts its points from 0 (their values are not kept)
+            curveB.EpochStarted();
             double bare = 0, withPart = 0, blockBare = 0, blockWithPart = 0;
             long fedImages = 0;
             var blocks = new List<double>();

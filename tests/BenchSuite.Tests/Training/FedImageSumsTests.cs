@@ -28,14 +28,13 @@ public class FedImageSumsTests
     [InlineData(1, 1, 3, 3)]    // one interior pixel
     public void The_vectorised_pass_and_the_tensor_ops_agree(long batch, long channels, long height, long width)
     {
+        using var scope = NewDisposeScope();
         var (source, fed) = Batch(batch, channels, height, width, seed: (int)(batch * height + width));
-        using var _ = source;
-        using var __ = fed;
         FedImageSums.CanSumOnHost(source, fed).ShouldBeTrue();
 
         var host = new double[FedImageSums.Count];
         FedImageSums.OnHost(source, fed, host);
-        using var device = FedImageSums.OnDevice(source, fed);
+        var device = FedImageSums.OnDevice(source, fed);
         var expected = device.data<double>().ToArray();
 
         for (int i = 0; i < FedImageSums.Count; i++)
@@ -47,9 +46,8 @@ public class FedImageSumsTests
     [Fact]
     public void The_host_pass_adds_to_what_is_there()
     {
+        using var scope = NewDisposeScope();
         var (source, fed) = Batch(4, 3, 8, 8, seed: 3);
-        using var _ = source;
-        using var __ = fed;
         var once = new double[FedImageSums.Count];
         FedImageSums.OnHost(source, fed, once);
         var twice = new double[FedImageSums.Count];
@@ -61,18 +59,17 @@ public class FedImageSumsTests
     [Fact]
     public void Batches_the_host_pass_cannot_read_go_through_the_tensor_ops_with_the_same_statistics()
     {
+        using var scope = NewDisposeScope();
         var (source, fed) = Batch(4, 3, 8, 8, seed: 5);
-        using var _ = source;
-        using var __ = fed;
         // The same values laid out column-major: not contiguous, so the probe must not read the memory as rows.
-        using var fedT = fed.transpose(2, 3).contiguous().transpose(2, 3);
-        using var sourceT = source.transpose(2, 3).contiguous().transpose(2, 3);
+        var fedT = fed.transpose(2, 3).contiguous().transpose(2, 3);
+        var sourceT = source.transpose(2, 3).contiguous().transpose(2, 3);
         FedImageSums.CanSumOnHost(sourceT, fedT).ShouldBeFalse();
-        using var fed64 = fed.to(float64);
+        var fed64 = fed.to(float64);
         FedImageSums.CanSumOnHost(source, fed64).ShouldBeFalse();
         Should.Throw<ArgumentException>(() => FedImageSums.OnHost(sourceT, fedT, new double[FedImageSums.Count]));
 
-        using var order = arange(4L);
+        var order = arange(4L);
         using var host = new InputProbe(CPU);
         host.EpochStarted(order);
         host.Add(source, fed);
