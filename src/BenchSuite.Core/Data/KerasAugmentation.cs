@@ -155,7 +155,7 @@ public sealed class KerasAugmentation
         for (int i = 0; i < n; i++) identity[i] = degrees[i] == 0 && tx[i] == 0 && ty[i] == 0;
         int identities = identity.Count(x => x);
         Tensor result;
-        if (identities == b)
+        if (identities == n)
             result = Mirror(images, flips);
         else
         {

@@ -23,7 +23,10 @@ internal static class FedImageSums
 {
     public const int Count = 4;
 
-    /// <summary>Where a + b is below this, ab is 0 in float32 (ab ≤ (a + b)²/4), so the clamp changes no term; it keeps a flat patch's 0/0 from giving NaN.</summary>
+    /// <summary>
+    /// Where a + b is below this, ab is 0 in float32 (ab ≤ (a + b)²/4), so the clamp changes no term; it keeps a flat
+    /// patch's 0/0 from giving NaN. Not float.Epsilon: training flushes denormals to zero, which would make it 0.
+    /// </summary>
     const float FlatPatch = 1e-30f;
 
     /// <summary>True when <see cref="OnHost"/> can read the batches: float32, contiguous, in CPU memory, the same shape.</summary>
