@@ -4,9 +4,11 @@ using static TorchSharp.torch;
 namespace BenchSuite.Benchmarks;
 
 /// <summary>
-/// What can this machine's libtorch multiply? One float32 square matrix product (sgemm, 2·n³ flops) on the
-/// benchmark threads: the ceiling against which a training step's useful flops are read (README, *Throughput*:
-/// the deep step's convolutions and dense layers are ~7.6 GFLOP per batch of 32).
+/// What can this machine's libtorch multiply through its BLAS? One float32 square matrix product (<c>mm</c>, MKL's
+/// sgemm in the TorchSharp packages, 2·n³ flops) on the benchmark threads. With <see cref="ConvolutionPeakBenchmarks"/>
+/// (oneDNN, which runs the models' convolutions) it gives the ceiling a training step's useful flops are read
+/// against: the fastest of them (<see cref="ThroughputNotes"/>). MKL picks its code path by CPU vendor: on an AMD
+/// EPYC host its sgemm ran at half of what oneDNN's convolutions reached (README, <i>Throughput</i>).
 /// </summary>
 public class GemmPeakBenchmarks
 {

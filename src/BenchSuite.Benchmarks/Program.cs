@@ -46,7 +46,7 @@ Environment.SetEnvironmentVariable(NativeMemory.DirectoryVariable, rssDirectory)
 // export that 'benchsuite bench compare/baseline' read, and our columns. [MemoryDiagnoser] is on each class.
 var config = DefaultConfig.Instance
     .AddExporter(JsonExporter.Full)
-    .AddColumn(new ImagesPerSecondColumn(), new PeakRssColumn(rssDirectory), new FaultsPerOpColumn(rssDirectory))
+    .AddColumn(new ImagesPerSecondColumn(), new GflopsColumn(), new PeakRssColumn(rssDirectory), new FaultsPerOpColumn(rssDirectory))
     // Layer block ids ("shallow/conv2d+batch_normalization") are longer than BDN's default 20-character parameter column.
     .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
 
