@@ -27,11 +27,13 @@ internal static class L2Penalty
     /// The same penalty, outside autograd: returns its value and adds its gradient 2·l2·w to each kernel's <c>.grad</c>
     /// in place — exactly what <c>Compute(kernels).backward()</c> would add, in one fused pass per kernel instead of
     /// autograd's square, its gradient and their temporaries (each the size of the 4.2 M-weight dense kernel on the
-    /// shallow model). The value is <see cref="Compute"/>'s, bit for bit: each Σw² is torch's float32 reduction of
-    /// <c>square()</c>, as accurate as Keras' <c>tf.reduce_sum(tf.square(w))</c> (1.7e-9 relative over the shallow
-    /// model's dense kernel, against float64). Not BLAS' <c>dot</c>, which skips that temporary but whose float32
-    /// accumulation depends on the vendor's code path for the CPU: MKL's sdot was 1.7e-5 off on an AMD EPYC host
-    /// (README, <i>Throughput</i>). Call after the data loss's backward(), before the optimizer step.
+    /// shallow model). The value is formed as <see cref="Compute"/> forms it (each Σw² in float32, times l2, summed in
+    /// layer order), each Σw² from the norms of the kernel's rows (one per output unit, so no temporary the size of
+    /// the kernel): torch's own reduction, not BLAS. BLAS' <c>dot</c> was used before, but its float32 accumulation
+    /// depends on the vendor's code path for the CPU: MKL's sdot was 1.7e-5 off on an AMD EPYC host, where the
+    /// row norms are 10⁻⁷-accurate (README, <i>Throughput</i>). <c>square().sum()</c> is as accurate, but its
+    /// 16 MB temporary on the shallow model's dense kernel halved the bare step loop's speed there. Call after the
+    /// data loss's backward(), before the optimizer step.
     /// </summary>
     public static Tensor AddGradients(IReadOnlyList<RegularizedKernel> kernels)
     {
@@ -41,13 +43,21 @@ internal static class L2Penalty
         foreach (var k in kernels)
         {
             using var weights = k.Kernel.detach();
-            using (var sumOfSquares = weights.square().sum()) total.add_(sumOfSquares.mul_(k.L2));
+            using (var sumOfSquares = SumOfSquares(weights)) total.add_(sumOfSquares.mul_(k.L2));
 
             using var grad = k.Kernel.grad;
             if (grad is null) k.Kernel.grad = weights.mul(2 * k.L2); // a kernel the data loss did not reach
             else grad.add_(weights, alpha: 2 * k.L2);
         }
         return total;
+    }
+
+    /// <summary>Σw² as the sum of the squared norms of the rows of w viewed as [units, fan-in]: a few hundred values, not a copy of w.</summary>
+    static Tensor SumOfSquares(Tensor weights)
+    {
+        using var rows = weights.dim() > 1 ? weights.reshape(weights.shape[0], -1) : weights.unsqueeze(0);
+        using var norms = linalg.vector_norm(rows, dims: [1]);
+        return norms.pow_(2).sum();
     }
 
     /// <summary>
