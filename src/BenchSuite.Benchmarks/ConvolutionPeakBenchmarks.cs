@@ -44,7 +44,8 @@ public class ConvolutionPeakBenchmarks
     // as Models.ChannelsLast.Of (internal to Core): NHWC in memory, NCHW shape
     static Tensor ChannelsLastOf(Tensor nchw)
     {
-        using var nhwc = nchw.permute(0, 2, 3, 1).contiguous();
+        using var view = nchw.permute(0, 2, 3, 1);
+        using var nhwc = view.contiguous();
         nchw.Dispose();
         return nhwc.permute(0, 3, 1, 2);
     }

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchSuite.Models;
 
@@ -13,32 +10,14 @@ namespace BenchSuite.Benchmarks;
 /// Conv2D/Dense arithmetic of forward and backward (<see cref="ModelFlops.TrainingStep"/>) for
 /// <see cref="TrainingStepBenchmarks"/>; "-" for the rest.
 /// </summary>
-sealed class GflopsColumn : IColumn
+sealed class GflopsColumn : RateColumn
 {
-    public string Id => nameof(GflopsColumn);
-    public string ColumnName => "GFLOP/s";
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 1;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Useful flops / mean time: 2·n³ for a GEMM, 2·outputs·channels·taps for a convolution; a training step's Conv2D/Dense forward, weight and input gradients (the first layer's input gradient excluded)";
+    public override string Id => nameof(GflopsColumn);
+    public override string ColumnName => "GFLOP/s";
+    public override int PriorityInCategory => 1;
+    public override string Legend => "Useful flops / mean time: 2·n³ for a GEMM, 2·outputs·channels·taps for a convolution; a training step's Conv2D/Dense forward, weight and input gradients (the first layer's input gradient excluded)";
 
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => FlopsPerOperation(c) is not null);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
-        Gflops(summary, benchmarkCase) is { } value ? value.ToString("N1", style.CultureInfo ?? CultureInfo.InvariantCulture) : "-";
-
-    /// <summary>GFLOP/s of a measured case (from its mean), or null when it has no flop count or no result.</summary>
-    public static double? Gflops(Summary summary, BenchmarkCase benchmarkCase)
-    {
-        var stats = summary[benchmarkCase]?.ResultStatistics;
-        return FlopsPerOperation(benchmarkCase) is { } flops && stats is { Mean: > 0 } ? flops / stats.Mean : null; // flops per ns = GFLOP/s
-    }
+    public override double? AmountPerOperation(BenchmarkCase benchmarkCase) => FlopsPerOperation(benchmarkCase) / 1e9;
 
     static readonly ConcurrentDictionary<(string, bool, int), double> StepFlops = new();
 

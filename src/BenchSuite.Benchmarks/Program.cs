@@ -43,7 +43,7 @@ string rssDirectory = Path.Combine(Path.GetTempPath(), $"benchsuite-rss-{Environ
 Environment.SetEnvironmentVariable(NativeMemory.DirectoryVariable, rssDirectory);
 
 // One explicit config: BDN's defaults (console, GitHub markdown, csv, html; the default job unless --job), plus the full JSON
-// export that 'benchsuite bench compare/baseline' read, and our columns. [MemoryDiagnoser] is on each class.
+// export that 'benchsuite bench compare/baseline' read, and our columns. [MemoryDiagnoser] is on each class whose operation allocates (not the peak products).
 var config = DefaultConfig.Instance
     .AddExporter(JsonExporter.Full)
     .AddColumn(new ImagesPerSecondColumn(), new GflopsColumn(), new PeakRssColumn(rssDirectory), new FaultsPerOpColumn(rssDirectory))

@@ -12,6 +12,7 @@ namespace BenchSuite.Benchmarks;
 static class ThroughputNotes
 {
     const double RequiredHeadroom = 5;
+    static readonly ImagesPerSecondColumn ImagesPerSecond = new();
 
     public static void Print(IReadOnlyList<Summary> summaries)
     {
@@ -39,9 +40,9 @@ static class ThroughputNotes
         if (products.Count == 0 || steps.Count == 0) return;
 
         var peak = products.MaxBy(x => x.Gflops);
-        string each = string.Join(", ", products.Select(g => $"{g.BenchmarkCase.Descriptor.WorkloadMethod.Name} {g.Gflops:N0}"));
+        string each = string.Join(", ", products.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.BenchmarkCase.Descriptor.WorkloadMethod.Name} {g.Gflops:N0}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"// Peak of this run: {peak.Gflops:N0} GFLOP/s, the fastest dense product ({each}; medians). Training steps, useful GFLOP/s (median) and share of that peak:"));
+            $"// Peak of this run: {peak.Gflops:N0} GFLOP/s, the fastest dense product ({each}; medians). Training steps, useful GFLOP/s (median; the table's column is from the mean) and share of that peak:"));
         foreach (var (step, gflops) in steps)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"//   {step.Parameters.DisplayInfo}: {gflops:N0} GFLOP/s = {gflops / peak.Gflops:P0}"));
@@ -50,7 +51,7 @@ static class ThroughputNotes
     static void PrintAugmentationHeadroom(IReadOnlyList<Summary> summaries)
     {
         var measured = summaries
-            .SelectMany(s => s.Reports.Where(r => r.Success).Select(r => (r.BenchmarkCase, Rate: ImagesPerSecondColumn.ImagesPerSecond(s, r.BenchmarkCase))))
+            .SelectMany(s => s.Reports.Where(r => r.Success).Select(r => (r.BenchmarkCase, Rate: ImagesPerSecond.Rate(s, r.BenchmarkCase))))
             .Where(x => x.Rate is not null)
             .ToList();
         var augmentation = measured.Where(x => x.BenchmarkCase.Descriptor.Type == typeof(AugmentationBenchmarks)).Select(x => x.Rate!.Value).ToList();

@@ -4,7 +4,7 @@ namespace BenchSuite.Models;
 
 /// <summary>
 /// The useful arithmetic of a model: the multiply-adds of its Conv2D and Dense layers per image, and the flops of one
-/// training step from them — the numerator of "what share of the machine's GEMM peak does a step reach" (README,
+/// training step from them — the numerator of "what share of the machine's peak (its fastest dense product) does a step reach" (README,
 /// <i>Throughput</i>). BatchNorm, activations, pooling, the loss and the optimizer are memory-bound passes and are
 /// not counted, as is usual for such ratios.
 /// </summary>

@@ -28,8 +28,9 @@ internal static class L2Penalty
     /// in place — exactly what <c>Compute(kernels).backward()</c> would add, in one fused pass per kernel instead of
     /// autograd's square, its gradient and their temporaries (each the size of the 4.2 M-weight dense kernel on the
     /// shallow model). The value is formed as <see cref="Compute"/> forms it (each Σw² in float32, times l2, summed in
-    /// layer order), each Σw² from the norms of the kernel's rows (one per output unit, so no temporary the size of
-    /// the kernel): torch's own reduction, not BLAS. BLAS' <c>dot</c> was used before, but its float32 accumulation
+    /// layer order), each Σw² from the norms of the kernel's rows (one per output unit: no temporary the size of
+    /// the shallow model's 16 MB dense kernel; a channels-last Conv2D kernel, at most 0.6 MB here, is copied into
+    /// rows): torch's own reduction, not BLAS. BLAS' <c>dot</c> was used before, but its float32 accumulation
     /// depends on the vendor's code path for the CPU: MKL's sdot was 1.7e-5 off on an AMD EPYC host, where the
     /// row norms hold the sum to 10⁻⁶ of a float64 one (<c>L2PenaltyTests</c>; README, <i>Throughput</i>). <c>square().sum()</c> is as accurate, but its
     /// 16 MB temporary on the shallow model's dense kernel halved the bare step loop's speed there. Call after the
@@ -52,7 +53,7 @@ internal static class L2Penalty
         return total;
     }
 
-    /// <summary>Σw² as the sum of the squared norms of the rows of w viewed as [units, fan-in]: a few hundred values, not a copy of w.</summary>
+    /// <summary>Σw² as the sum of the squared norms of the rows of w as [units, fan-in] (a view for a contiguous kernel, a copy for a channels-last one), or of a 1-D w as one row.</summary>
     static Tensor SumOfSquares(Tensor weights)
     {
         using var rows = weights.dim() > 1 ? weights.reshape(weights.shape[0], -1) : weights.unsqueeze(0);

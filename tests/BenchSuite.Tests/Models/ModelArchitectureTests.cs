@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BenchSuite.Models;
 using Shouldly;
 
@@ -8,8 +7,6 @@ namespace BenchSuite.Tests.Models;
 [Trait("Category", "unit")]
 public class ModelArchitectureTests
 {
-    static readonly JsonElement Documented = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("reference", "documented-runs.json"))).RootElement;
-
     [Theory]
     [InlineData("shallow", 4_203_018, 4_201_930, 1_088)]
     [InlineData("deep", 1_345_066, 1_343_146, 1_920)]
@@ -17,7 +14,7 @@ public class ModelArchitectureTests
     {
         using var model = ModelFactory.Build(Shipped.Model(architecture));
         var summary = ModelSummary.Of(model);
-        var documented = Documented.GetProperty("models").GetProperty(architecture);
+        var documented = DocumentedSummaries.Of(architecture);
 
         var expectedRows = documented.GetProperty("layers").EnumerateArray()
             .Select(l => $"{l.GetProperty("name").GetString()} {string.Join("x", l.GetProperty("output").EnumerateArray().Select(d => d.GetInt64()))} {l.GetProperty("params").GetInt64()}");

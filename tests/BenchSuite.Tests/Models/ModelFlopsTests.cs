@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BenchSuite.Models;
 using Shouldly;
 
@@ -12,14 +11,12 @@ namespace BenchSuite.Tests.Models;
 [Trait("Category", "unit")]
 public class ModelFlopsTests
 {
-    static readonly JsonElement Documented = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("reference", "documented-runs.json"))).RootElement;
-
     [Theory]
     [InlineData("shallow")]
     [InlineData("deep")]
     public void Multiply_adds_per_layer_follow_from_the_Keras_summary(string architecture)
     {
-        var expected = Documented.GetProperty("models").GetProperty(architecture).GetProperty("layers").EnumerateArray()
+        var expected = DocumentedSummaries.Of(architecture).GetProperty("layers").EnumerateArray()
             .Where(l => l.GetProperty("type").GetString() is { } t && (t.StartsWith("Conv2D") || t.StartsWith("Dense")))
             .Select(l =>
             {
