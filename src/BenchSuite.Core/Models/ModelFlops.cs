@@ -1,41 +1,27 @@
-using static TorchSharp.torch;
-
 namespace BenchSuite.Models;
 
 /// <summary>
 /// The useful arithmetic of a model: the multiply-adds of its Conv2D and Dense layers per image, and the flops of one
-/// training step from them — the numerator of "what share of the machine's peak (its fastest dense product) does a step reach" (README,
-/// <i>Throughput</i>). BatchNorm, activations, pooling, the loss and the optimizer are memory-bound passes and are
+/// training step from them — the numerator of "what share of the machine's peak (its fastest dense product) does a
+/// step reach" (README, <i>Throughput</i>). BatchNorm, activations, pooling, the loss and the optimizer are memory-bound passes and are
 /// not counted, as is usual for such ratios.
 /// </summary>
 public static class ModelFlops
 {
-    /// <summary>Each Conv2D/Dense layer's multiply-adds for one image: output elements × kernel weights per output channel.</summary>
-    public static IReadOnlyList<(string Layer, long MultiplyAdds)> PerImage(KerasModel model, long channels = 3, long height = 32, long width = 32)
-    {
-        bool wasTraining = model.training;
-        model.eval(); // shapes only: no dropout, no BatchNorm statistics moved
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var x = zeros(1, channels, height, width);
-            x = ChannelsLast.Of(x);
-            var result = new List<(string, long)>();
-            foreach (var layer in model.Layers)
+    /// <summary>
+    /// Each Conv2D/Dense layer's multiply-adds for one image: output elements (from <see cref="ModelSummary"/>'s
+    /// output shapes) × kernel weights per output channel.
+    /// </summary>
+    public static IReadOnlyList<(string Layer, long MultiplyAdds)> PerImage(KerasModel model) =>
+        model.Layers.Zip(ModelSummary.Of(model).Layers)
+            .Where(row => row.First.Module is IHasKernel)
+            .Select(row =>
             {
-                if (layer.Module is null) continue;
-                x = layer.Module.call(x);
-                if (layer.Module is IHasKernel k)
-                    result.Add((layer.Name, x.numel() * (k.Kernel.numel() / k.Kernel.shape[0])));
-            }
-            return result;
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
-    }
+                var kernel = ((IHasKernel)row.First.Module!).Kernel;
+                long outputs = row.Second.OutputShape.Aggregate(1L, (a, b) => a * b);
+                return (row.First.Name, outputs * (kernel.numel() / kernel.shape[0]));
+            })
+            .ToList();
 
     /// <summary>
     /// Flops of one training step on a batch: forward, the weight gradients and the input gradients each 2 flops per
