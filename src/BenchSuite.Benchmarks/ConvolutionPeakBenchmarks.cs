@@ -7,8 +7,8 @@ namespace BenchSuite.Benchmarks;
 /// What can this machine's libtorch multiply through oneDNN, the library the models' convolutions run in? Two dense
 /// products on channels-last float32 activations of 32 images, forward only: a 1×1 convolution (exactly a matrix
 /// product, 32·16·16 rows × 512 × 512; its 16 MiB output stays under the allocator's 32 MiB mmap threshold, which a
-/// 32 MiB one reaches and is then faulted in on every call, <c>NativeAllocator</c>) and a 3×3 one (a batch-reduce product over the nine taps, as oneDNN computes
-/// it). With <see cref="GemmPeakBenchmarks"/> (the BLAS product) they give the ceiling a training step's useful flops
+/// 32 MiB one reaches and is then faulted in on every call, <c>NativeAllocator</c>) and a 3×3 one (a batch-reduce
+/// product over the nine taps, as oneDNN computes it). With <see cref="GemmPeakBenchmarks"/> (the BLAS product) they give the ceiling a training step's useful flops
 /// are read against: the fastest of them (<see cref="ThroughputNotes"/>).
 /// </summary>
 public class ConvolutionPeakBenchmarks
@@ -38,16 +38,11 @@ public class ConvolutionPeakBenchmarks
         (input3x3, kernel3x3) = Operands(Shapes[nameof(Conv3x3)]);
     }
 
-    static (Tensor Input, Tensor Kernel) Operands((int Batch, int Channels, int Side, int Filters, int Kernel) s) =>
-        (ChannelsLastOf(rand(s.Batch, s.Channels, s.Side, s.Side)), ChannelsLastOf(rand(s.Filters, s.Channels, s.Kernel, s.Kernel)));
-
-    // as Models.ChannelsLast.Of (internal to Core): NHWC in memory, NCHW shape
-    static Tensor ChannelsLastOf(Tensor nchw)
+    static (Tensor Input, Tensor Kernel) Operands((int Batch, int Channels, int Side, int Filters, int Kernel) s)
     {
-        using var view = nchw.permute(0, 2, 3, 1);
-        using var nhwc = view.contiguous();
-        nchw.Dispose();
-        return nhwc.permute(0, 3, 1, 2);
+        using var input = rand(s.Batch, s.Channels, s.Side, s.Side);
+        using var kernel = rand(s.Filters, s.Channels, s.Kernel, s.Kernel);
+        return (ChannelsLastCopy.Of(input), ChannelsLastCopy.Of(kernel));
     }
 
     [Benchmark]

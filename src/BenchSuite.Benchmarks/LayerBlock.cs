@@ -52,7 +52,7 @@ sealed record LayerBlock(string Architecture, IReadOnlyList<string> LayerNames)
     {
         var shape = InputShape(model, batchSize, device);
         using var nchw = rand(shape, device: device);
-        return shape.Length == 4 ? nchw.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : nchw.clone();
+        return shape.Length == 4 ? ChannelsLastCopy.Of(nchw) : nchw.clone();
     }
 
     /// <summary>The block's input shape for a batch: a zero batch run (eval mode, no grad) through the layers before it.</summary>

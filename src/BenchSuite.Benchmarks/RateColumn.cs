@@ -20,7 +20,7 @@ abstract class RateColumn : IColumn
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
 
-    /// <summary>What one operation of the case does, in the column's unit per second's unit (images; GFLOP), or null.</summary>
+    /// <summary>What one operation of the case does, in the unit the column counts per second (images; GFLOP), or null.</summary>
     public abstract double? AmountPerOperation(BenchmarkCase benchmarkCase);
 
     /// <summary>The amount per second of a measured case, from its mean time, or null.</summary>
