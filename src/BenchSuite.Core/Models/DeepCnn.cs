@@ -25,7 +25,7 @@ internal static class DeepCnn
             new("flat", "Flatten", new KerasFlatten("flat")),
             new("full01", "Dense", new KerasDense("full01", 128 * 4 * 4, 512, o.Activation, initializer)),
             new("bn", "BatchNormalization", new KerasBatchNorm("bn", 512, o.BatchNormMomentum, o.BatchNormEpsilon)),
-            new("drop", "Dropout", nn.Dropout(o.DenseDropout)),
+            new("drop", "Dropout", new KerasDropout("drop", o.DenseDropout)),
             new("classification", "Dense", new KerasDense("classification", 512, 10, "linear", initializer)),
         ]);
         return new KerasModel("deep", layers, o.KernelL2, Regularizers.From(o));
@@ -40,7 +40,7 @@ internal static class DeepCnn
             new(conv2, "Conv2D", new KerasConv2D(conv2, filters, filters, o.Activation, initializer)),
             new(bn2, "BatchNormalization", new KerasBatchNorm(bn2, filters, o.BatchNormMomentum, o.BatchNormEpsilon)),
             new(pool, "MaxPooling2D", nn.MaxPool2d(2)),
-            new(drop, "Dropout", nn.Dropout(o.PoolDropout)),
+            new(drop, "Dropout", new KerasDropout(drop, o.PoolDropout)),
         ]);
     }
 }

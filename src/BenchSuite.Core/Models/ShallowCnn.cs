@@ -21,7 +21,7 @@ internal static class ShallowCnn
         new("flatten", "Flatten", new KerasFlatten("flatten")),
         new("dense", "Dense", new KerasDense("dense", 32 * 16 * 16, 512, options.Activation, initializer)),
         new("batch_normalization_1", "BatchNormalization", new KerasBatchNorm("batch_normalization_1", 512, options.BatchNormMomentum, options.BatchNormEpsilon)),
-        new("dropout", "Dropout", nn.Dropout(options.DenseDropout)),
+        new("dropout", "Dropout", new KerasDropout("dropout", options.DenseDropout)),
         new("dense_1", "Dense", new KerasDense("dense_1", 512, 10, "linear", initializer)),
     ], options.KernelL2, Regularizers.From(options));
 }
