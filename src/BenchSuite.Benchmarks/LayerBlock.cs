@@ -6,7 +6,7 @@ namespace BenchSuite.Benchmarks;
 
 /// <summary>
 /// A contiguous run of a model's layers measured on its own: a Conv2D or Dense with the BatchNormalization after it,
-/// a MaxPooling2D, or the classifier (the last Dense). Derived from <see cref="KerasModel.Layers"/>, so a new layer
+/// a MaxPooling2D, a Dropout, or the classifier (the last Dense). Derived from <see cref="KerasModel.Layers"/>, so a new layer
 /// in a model shows up here without edits.
 /// </summary>
 sealed record LayerBlock(string Architecture, IReadOnlyList<string> LayerNames)
@@ -30,7 +30,7 @@ sealed record LayerBlock(string Architecture, IReadOnlyList<string> LayerNames)
             bool batchNormNext = i + 1 < layers.Count && layers[i + 1].KerasType == "BatchNormalization";
             if (type is "Conv2D" or "Dense" && batchNormNext)
                 yield return new LayerBlock(architecture, [layers[i].Name, layers[++i].Name]);
-            else if (type == "MaxPooling2D" || (type == "Dense" && i == layers.Count - 1))
+            else if (type is "MaxPooling2D" or "Dropout" || (type == "Dense" && i == layers.Count - 1))
                 yield return new LayerBlock(architecture, [layers[i].Name]);
         }
     }

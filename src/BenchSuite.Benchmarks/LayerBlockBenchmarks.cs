@@ -8,9 +8,10 @@ namespace BenchSuite.Benchmarks;
 
 /// <summary>
 /// Where does a training step's time go? Forward + backward of each layer block of both models (Conv2D+BN pairs,
-/// Dense+BN pairs, the pools, the classifier) on its real input shape, so a regression in
-/// <see cref="TrainingStepBenchmarks"/> can be traced to a layer. Flatten and Dropout are left out (no arithmetic
-/// worth measuring; Dropout is a mask multiply), as is the loss; the optimizer update is not part of a block.
+/// Dense+BN pairs, the pools, the dropouts, the classifier) on its real input shape, so a regression in
+/// <see cref="TrainingStepBenchmarks"/> can be traced to a layer. Flatten is left out (a view), as is the loss; the
+/// optimizer update is not part of a block. Dropout is in: its mask is one random number per element, drawn on one
+/// thread, and torch's own dropout took about a tenth of the deep step on an AMD host (README, <i>Throughput</i>).
 /// </summary>
 [MemoryDiagnoser]
 public class LayerBlockBenchmarks
