@@ -4,7 +4,7 @@ using BenchSuite.Throughput;
 
 namespace BenchSuite.Cli;
 
-/// <summary>Interleaved rounds judged: one row per benchmark with its paired ratios, their median and interval, the sign test and the verdict.</summary>
+/// <summary>Interleaved rounds judged: one row per benchmark with its paired ratios, their median and interval, the signed-rank test and the verdict.</summary>
 static class RoundsTable
 {
     public static string Render(RoundsManifest manifest, RoundsComparisonReport report)
@@ -17,7 +17,7 @@ static class RoundsTable
         if (manifest.InjectedSlowdownPercent is { } injected)
             text.AppendLine(Invariant($"diff's training step slowed {injected}% ON PURPOSE (--inject-slowdown): a test of the gate, not a measurement"));
         text.AppendLine(Invariant($"{report.Rounds.Count} rounds (order alternating); ratio = median(diff iterations) / median(base iterations) within a round"));
-        text.AppendLine(Invariant($"regression = median ratio > {1 + s.Threshold:0.###} and one-sided sign test over the rounds p < {s.Alpha}"));
+        text.AppendLine(Invariant($"regression = median ratio > {1 + s.Threshold:0.###} and one-sided Wilcoxon signed-rank test over the rounds' log ratios p < {s.Alpha}"));
 
         var names = report.Rows.Select(r => ThroughputTable.Shorten(r.Name)).ToList();
         int width = Math.Max(9, names.Max(n => n.Length));

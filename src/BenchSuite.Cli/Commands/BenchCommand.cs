@@ -84,7 +84,7 @@ static class BenchCommand
     {
         var root = new Argument<string>("folder") { Description = "The --artifacts folder of 'bench versions BASE DIFF --rounds N' (holds rounds.json)", HelpName = "DIR" };
         var (threshold, alpha) = RoundsGateOptions("");
-        var command = new Command("rounds", "Judge interleaved rounds again (paired ratios, sign test); exit 1 on a regression") { root, threshold, alpha };
+        var command = new Command("rounds", "Judge interleaved rounds again (paired ratios, signed-rank test); exit 1 on a regression") { root, threshold, alpha };
         command.SetAction(result => JudgeRounds(result.GetValue(root)!, RoundsGateSettings(result, threshold, alpha)));
         return command;
     }
@@ -93,7 +93,7 @@ static class BenchCommand
     static (Option<double?> Threshold, Option<double?> Alpha) RoundsGateOptions(string prefix) =>
     (
         Options.Number("--threshold", prefix + "Slower by more than this percentage is a regression (default 10)", "a percentage >= 0", v => v >= 0),
-        Options.Number("--alpha", prefix + "Significance level of the one-sided sign test over the rounds (default 0.05)", "between 0 and 1", v => v is > 0 and < 1)
+        Options.Number("--alpha", prefix + "Significance level of the one-sided signed-rank test over the rounds (default 0.05)", "between 0 and 1", v => v is > 0 and < 1)
     );
 
     static ComparisonSettings RoundsGateSettings(ParseResult result, Option<double?> threshold, Option<double?> alpha) =>
@@ -180,7 +180,7 @@ static class BenchCommand
         if (File.Exists(Path.Combine(root, RoundsManifest.FileName)))
             throw new UsageException($"{Path.Combine(root, RoundsManifest.FileName)} exists: judge it with 'benchsuite bench rounds {root}', or choose a new --artifacts folder.");
         if (PairedRatios.SmallestP(rounds) >= settings.Alpha)
-            Console.WriteLine($"note: with {rounds} rounds the smallest p a sign test can give is {PairedRatios.SmallestP(rounds):0.###} >= alpha {settings.Alpha}: " +
+            Console.WriteLine($"note: with {rounds} rounds the smallest p the signed-rank test can give is {PairedRatios.SmallestP(rounds):0.###} >= alpha {settings.Alpha}: " +
                               "nothing can be flagged; 5 rounds are the fewest for alpha 0.05.");
 
         var manifest = new RoundsManifest

@@ -21,7 +21,7 @@ public sealed record RoundsComparisonReport(IReadOnlyList<Round> Rounds, Compari
 /// <summary>
 /// Judges two builds measured in interleaved rounds (A B, B A, A B, …). Per benchmark and round the ratio is
 /// median(diff's iterations) / median(base's iterations); a regression is a median ratio above 1 + threshold AND a
-/// one-sided sign test over the rounds at α (<see cref="PairedRatios.PSlower"/>).
+/// one-sided Wilcoxon signed-rank test over the rounds' log ratios at α (<see cref="PairedRatios.PSlower"/>).
 /// <para>
 /// Why not Mann–Whitney on the pooled iterations, as <see cref="ThroughputComparison"/> does for two single runs: on
 /// a shared host the speed drifts over minutes, so the iterations of one run are not independent samples and the

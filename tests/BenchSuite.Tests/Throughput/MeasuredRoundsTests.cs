@@ -57,6 +57,6 @@ public sealed class MeasuredRoundsTests
         var report = RoundsComparison.Compare(Load("injected-20"), Gate);
 
         report.Rows.ShouldAllBe(r => r.Ratios!.Median > 1.2); // the slowdown is in the data
-        report.Regressions.Count().ShouldBeGreaterThanOrEqualTo(3);
+        report.Regressions.Count().ShouldBe(4); // the sign test that came before flagged 3: shallow's 6 of 8 rounds gave p = 0.145
     }
 }

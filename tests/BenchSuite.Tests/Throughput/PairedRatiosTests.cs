@@ -4,33 +4,40 @@ using Shouldly;
 namespace BenchSuite.Tests.Throughput;
 
 /// <summary>
-/// The sign test and the median's interval against exact binomial sums worked out by hand (C(n, i) / 2ⁿ), written
-/// as fractions so the arithmetic can be checked on paper; not against the class's own output.
+/// The signed-rank p-values against scipy's exact Wilcoxon test, and the median's interval against exact binomial
+/// sums worked out by hand (C(n, i) / 2ⁿ), written as fractions so the arithmetic can be checked on paper; not
+/// against the class's own output.
 /// </summary>
 [Trait("Category", "unit")]
 public sealed class PairedRatiosTests
 {
-    [Fact]
-    public void All_six_rounds_slower_gives_one_in_64()
+    /// <summary>
+    /// p-values from Debian's python3-scipy 1.10.1: <c>wilcoxon(numpy.log(ratios), alternative='greater', mode='exact')</c>
+    /// and <c>alternative='less'</c> for PFaster.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 1.21, 1.18, 1.25, 1.19, 1.22, 1.17 }, 0.015625, 1.0)]                              // all six slower: 1/64
+    [InlineData(new[] { 1.30, 1.25, 0.97, 1.22, 1.35, 1.28, 1.19, 1.24 }, 0.0078125, 0.99609375)]          // 7 of 8, the faster one smallest
+    [InlineData(new[] { 1.05, 1.08, 1.10, 1.04, 1.06, 1.07, 1.09, 0.70 }, 0.09765625, 0.92578125)]         // 7 of 8, the faster one largest
+    [InlineData(new[] { 1.31, 0.89, 1.40, 1.25, 0.92, 1.33, 1.28, 1.36 }, 0.01953125, 0.98828125)]         // 6 of 8, like the injected shallow L2 trial
+    [InlineData(new[] { 1.03, 0.97, 1.10, 0.92, 1.01, 0.99 }, 0.578125, 0.5)]                               // unchanged-like
+    [InlineData(new[] { 1.00001, 0.90, 1.05, 1.20, 0.95, 1.02, 0.99, 1.08, 0.97, 1.01 }, 0.384765625, 0.65234375)]
+    public void The_one_sided_p_values_are_scipy_s_exact_signed_rank_test_on_the_log_ratios(double[] ratios, double pSlower, double pFaster)
     {
-        var r = new PairedRatios([1.21, 1.18, 1.25, 1.19, 1.22, 1.17]);
+        var r = new PairedRatios(ratios);
 
-        r.Slower.ShouldBe(6);
-        r.PSlower.ShouldBe(1.0 / 64, 1e-15);
-        r.PFaster.ShouldBe(1.0, 1e-15); // P(X >= 0)
+        r.PSlower.ShouldBe(pSlower, 1e-14);
+        r.PFaster.ShouldBe(pFaster, 1e-14);
     }
 
-    [Theory]
-    [InlineData(6, 5, 7.0 / 64)]        // C(6,5) + C(6,6) = 6 + 1
-    [InlineData(6, 4, 22.0 / 64)]       // 15 + 6 + 1
-    [InlineData(8, 7, 9.0 / 256)]       // 8 + 1
-    [InlineData(5, 5, 1.0 / 32)]
-    [InlineData(10, 9, 11.0 / 1024)]    // 10 + 1
-    public void The_one_sided_p_is_the_binomial_upper_tail(int rounds, int slower, double expected)
+    [Fact]
+    public void Seven_of_eight_slower_depends_on_how_far_the_eighth_went()
     {
-        var ratios = Enumerable.Range(0, rounds).Select(i => i < slower ? 1.1 + 0.01 * i : 0.95 - 0.01 * i).ToList();
-
-        new PairedRatios(ratios).PSlower.ShouldBe(expected, 1e-14);
+        // The sign test it replaced gave both 9/256 = 0.035. Here W⁺ = 36 − rank of the faster round:
+        // smallest |log r| → W⁺ = 35, p = P(W⁺ ≥ 35) = 2/256 (sign patterns {} and {1} negative);
+        // largest → W⁺ = 28, p = 25/256 (the subsets of 1..8 summing to at most 8: counted by hand, 25).
+        new PairedRatios([1.30, 1.25, 0.97, 1.22, 1.35, 1.28, 1.19, 1.24]).PSlower.ShouldBe(2.0 / 256, 1e-15);
+        new PairedRatios([1.05, 1.08, 1.10, 1.04, 1.06, 1.07, 1.09, 0.70]).PSlower.ShouldBe(25.0 / 256, 1e-15);
     }
 
     [Fact]
@@ -39,7 +46,16 @@ public sealed class PairedRatiosTests
         var r = new PairedRatios([1.0, 1.2, 1.2, 1.2, 1.2, 1.2]);
 
         (r.Slower, r.Faster).ShouldBe((5, 0));
-        r.PSlower.ShouldBe(1.0 / 32, 1e-15); // a sign test over the 5 rounds that moved
+        r.PSlower.ShouldBe(1.0 / 32, 1e-15); // the 5 rounds that moved, all slower (ties among them: mid-ranks, W⁺ the maximum)
+    }
+
+    [Fact]
+    public void Tied_magnitudes_take_their_mid_rank()
+    {
+        // |log| of 0.5 and 2 tie (exact powers of two): mid-rank 1.5 each; 3 has rank 3. W⁺ = 1.5 + 3 = 4.5. Over the 8
+        // sign patterns the positive-rank sums are 0, 1.5, 1.5, 3, 3, 4.5, 4.5, 6: P(W⁺ ≥ 4.5) = 3/8. (Ranked 1 and 2 in
+        // input order instead, 2 would have rank 2: W⁺ = 5, p = 2/8.)
+        new PairedRatios([0.5, 2.0, 3.0]).PSlower.ShouldBe(3.0 / 8, 1e-15);
     }
 
     [Fact]

@@ -65,10 +65,22 @@ public sealed class RoundsComparisonTests
     }
 
     [Fact]
-    public void One_round_of_six_going_the_other_way_is_not_enough_evidence()
+    public void One_round_of_six_going_the_other_way_by_a_little_does_not_hide_a_regression()
     {
-        // 5 of 6 slower: p = 7/64 = 0.11 > 0.05, however large the median. The sign test's price for assuming nothing.
-        var row = RoundsComparison.Compare(Rounds(i => i == 3 ? 0.9 : 1.30), Gate).Rows.Single();
+        // 5 of 6 slower, the sixth the smallest move: W⁺ = 21 − 1 = 20, p = 2/64 = 0.031 < 0.05 (the sign test said
+        // 7/64 = 0.11 and missed it).
+        var row = RoundsComparison.Compare(Rounds(i => i == 3 ? 0.95 : 1.30), Gate).Rows.Single();
+
+        row.Ratios!.PSlower.ShouldBe(2.0 / 64, 1e-15);
+        row.Status.ShouldBe(ThroughputStatus.Regression);
+    }
+
+    [Fact]
+    public void One_round_of_six_going_the_other_way_by_as_much_is_not_enough_evidence()
+    {
+        // 5 of 6 slower but the sixth moved the most: W⁺ = 21 − 6 = 15, p = P(W⁻ ≤ 6) = 14/64 = 0.22 (the subsets of
+        // 1..6 summing to at most 6: {}, six singletons, {1,2} {1,3} {1,4} {1,5} {2,3} {2,4}, {1,2,3}).
+        var row = RoundsComparison.Compare(Rounds(i => i == 3 ? 0.6 : 1.30), Gate).Rows.Single();
 
         row.Ratios!.Median.ShouldBeGreaterThan(1.2);
         row.Status.ShouldBe(ThroughputStatus.Same);
