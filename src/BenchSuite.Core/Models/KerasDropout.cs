@@ -28,7 +28,7 @@ internal sealed class KerasDropout : nn.Module<Tensor, Tensor>
 
     public KerasDropout(string name, double rate) : base(name)
     {
-        if (rate is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"{name}: Dropout rate must lie in [0, 1).");
+        if (!(rate >= 0 && rate < 1)) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"{name}: Dropout rate must lie in [0, 1).");
         this.rate = rate;
         scale = (float)(1.0 / (1.0 - rate)); // Python's 1 / keep_prob, then convert_to_tensor(scale, float32)
     }

@@ -6,7 +6,8 @@ namespace BenchSuite.Throughput;
 /// ones) is distributed as the sum over ranks of independent fair coin flips. The p-value P(W⁺ ≥ w⁺) is counted over
 /// all 2ⁿ sign patterns. Zero differences are dropped (as <c>scipy.stats.wilcoxon</c>'s default <c>zero_method</c>
 /// does); tied |differences| take their mid-rank, and the count is then over those ranks (exact given the ties).
-/// Written here because neither Perfolizer nor MathNet.Numerics has it; a subset-sum count, checked against scipy.
+/// Written here because neither Perfolizer nor MathNet.Numerics has it; a subset-sum count, checked against scipy's
+/// exact test where that is exact (no zeros, no ties) and against hand counts for zeros and ties.
 /// </summary>
 internal static class SignedRankTest
 {

@@ -19,7 +19,7 @@ public sealed class PairedRatiosTests
     [InlineData(new[] { 1.21, 1.18, 1.25, 1.19, 1.22, 1.17 }, 0.015625, 1.0)]                              // all six slower: 1/64
     [InlineData(new[] { 1.30, 1.25, 0.97, 1.22, 1.35, 1.28, 1.19, 1.24 }, 0.0078125, 0.99609375)]          // 7 of 8, the faster one smallest
     [InlineData(new[] { 1.05, 1.08, 1.10, 1.04, 1.06, 1.07, 1.09, 0.70 }, 0.09765625, 0.92578125)]         // 7 of 8, the faster one largest
-    [InlineData(new[] { 1.31, 0.89, 1.40, 1.25, 0.92, 1.33, 1.28, 1.36 }, 0.01953125, 0.98828125)]         // 6 of 8, like the injected shallow L2 trial
+    [InlineData(new[] { 1.31, 0.89, 1.40, 1.25, 0.92, 1.33, 1.28, 1.36 }, 0.01953125, 0.98828125)]         // 6 of 8, like the injected shallow (no L2) trial
     [InlineData(new[] { 1.03, 0.97, 1.10, 0.92, 1.01, 0.99 }, 0.578125, 0.5)]                               // unchanged-like
     [InlineData(new[] { 1.00001, 0.90, 1.05, 1.20, 0.95, 1.02, 0.99, 1.08, 0.97, 1.01 }, 0.384765625, 0.65234375)]
     public void The_one_sided_p_values_are_scipy_s_exact_signed_rank_test_on_the_log_ratios(double[] ratios, double pSlower, double pFaster)
