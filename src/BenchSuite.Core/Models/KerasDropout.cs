@@ -33,8 +33,6 @@ internal sealed class KerasDropout : nn.Module<Tensor, Tensor>
         scale = (float)(1.0 / (1.0 - rate)); // Python's 1 / keep_prob, then convert_to_tensor(scale, float32)
     }
 
-    public double Rate => rate;
-
     public override Tensor forward(Tensor input)
     {
         if (!training || rate == 0) return input;

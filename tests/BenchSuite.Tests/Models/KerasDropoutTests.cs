@@ -89,7 +89,7 @@ public class KerasDropoutTests
         // taking the i-th uniform number: what is checked here against the NCHW draw of the same numbers.
         using var scope = NewDisposeScope();
         var nchw = arange(1, 97, dtype: float32).reshape(2, 3, 4, 4);
-        var nhwc = nchw.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2); // same values, channels-last strides
+        var nhwc = ChannelsLast.Of(nchw); // same values, channels-last strides, as the model lays out its activations
         var dropout = new KerasDropout("d", 0.25);
         dropout.train();
 
