@@ -7,20 +7,26 @@ namespace BenchSuite.Tests.Models;
 
 /// <summary>
 /// <see cref="KerasDropout"/> against TensorFlow 2.14's <c>tf.nn.dropout</c> (<c>nn_ops.py</c>, <c>_dropout</c>):
-/// <c>(x · float32(1 / (1 − rate))) · cast(uniform[0, 1) ≥ rate)</c>, identity in inference and at rate 0.
+/// <c>(x · float32(1 / (1 − rate))) · cast(uniform[0, 1) ≥ rate)</c>, identity in inference and at rate 0; the
+/// uniforms from <see cref="Philox"/> (tested on its own in <see cref="PhiloxTests"/>) under keys from torch's generator.
 /// </summary>
 [Trait("Category", "unit")]
 public class KerasDropoutTests
 {
     /// <summary>
-    /// The keep mask of <c>torch.rand(2, 3, 4, 4) ≥ 0.25</c> after <c>torch.manual_seed(123)</c>, in row-major order,
-    /// made with Debian's <c>python3-torch</c> 1.13.1 (built without MKL: <c>torch.backends.mkl.is_available()</c> is
-    /// False, so its uniform numbers can only come from the Mersenne Twister path):
-    /// <code>torch.manual_seed(123); m = torch.rand(2, 3, 4, 4) >= 0.25; ''.join('1' if b else '0' for b in m.flatten().tolist())</code>
-    /// and the first four uniform numbers <c>u.flatten()[:4]</c>.
+    /// The keys the layer draws after <c>torch.manual_seed(123)</c>: torch's <c>randint(2⁶³ − 1)</c>, one per call,
+    /// made with Debian's <c>python3-torch</c> 1.13:
+    /// <code>torch.manual_seed(123); torch.randint(2**63 - 1, (1,)).item(), torch.randint(2**63 - 1, (1,)).item()</code>
     /// </summary>
-    const string MaskFromPyTorch = "111101000111001101111111111110111111010110111111111111100110110011110111001110111111010111011111";
-    static readonly double[] FirstUniforms = [0.29611194133758545, 0.516562283039093, 0.2516707181930542, 0.6885567903518677];
+    static readonly ulong[] KeysFromPyTorch = [3624216819017203054, 5278339153051796802];
+
+    /// <summary>Element i's keep decision under a key, from the definition: word i mod 4 of Philox block i/4, as TensorFlow's float.</summary>
+    static bool Keeps(ulong key, int i, float rate)
+    {
+        var (w0, w1, w2, w3) = Philox.Block((uint)(i / 4), 0, 0, 0, (uint)key, (uint)(key >> 32));
+        uint word = (i % 4) switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };
+        return Philox.ToUniform(word) >= rate;
+    }
 
     [Fact]
     public void Training_keeps_where_the_seeded_uniform_is_at_least_the_rate_and_scales_by_float32_of_one_over_keep()
@@ -31,24 +37,18 @@ public class KerasDropoutTests
         dropout.train();
 
         torch.manual_seed(123);
-        var output = dropout.call(x).flatten().data<float>().ToArray();
+        var first = dropout.call(x).flatten().data<float>().ToArray();
+        var second = dropout.call(x).flatten().data<float>().ToArray();
 
         float scale = BitConverter.Int32BitsToSingle(0x3FAAAAAB); // numpy: np.float32(1 / (1 - 0.25)) = 0x1.555556p+0
         var values = x.flatten().data<float>().ToArray();
-        for (int i = 0; i < values.Length; i++)
-        {
-            float expected = MaskFromPyTorch[i] == '1' ? values[i] * scale : 0f;
-            Assert.True(expected == output[i], $"element {i}: expected {expected:R} (mask {MaskFromPyTorch[i]}), got {output[i]:R}");
-        }
-    }
-
-    [Fact]
-    public void The_uniform_stream_is_PyTorch_s_Mersenne_Twister_on_this_CPU_too()
-    {
-        using var scope = NewDisposeScope();
-        torch.manual_seed(123);
-        var u = rand(2, 3, 4, 4).flatten().data<float>().ToArray();
-        for (int i = 0; i < FirstUniforms.Length; i++) Assert.Equal(FirstUniforms[i], u[i]);
+        foreach (var (output, key) in new[] { (first, KeysFromPyTorch[0]), (second, KeysFromPyTorch[1]) })
+            for (int i = 0; i < values.Length; i++)
+            {
+                float expected = Keeps(key, i, 0.25f) ? values[i] * scale : 0f;
+                Assert.True(expected == output[i], $"key {key}, element {i}: expected {expected:R}, got {output[i]:R}");
+            }
+        Assert.NotEqual(first, second);
     }
 
     [Fact]
@@ -85,20 +85,20 @@ public class KerasDropoutTests
     [Fact]
     public void Channels_last_input_draws_one_uniform_per_element_in_memory_order()
     {
-        // The model's activations are channels-last; the mask is drawn in the layout of the input, element i of memory
-        // taking the i-th uniform number: what is checked here against the NCHW draw of the same numbers.
+        // The model's activations are channels-last: element i of memory (N, H, W, C order) takes the i-th uniform,
+        // as TensorFlow's NHWC tensors do. Checked against the definition, read back in memory order.
         using var scope = NewDisposeScope();
-        var nchw = arange(1, 97, dtype: float32).reshape(2, 3, 4, 4);
-        var nhwc = ChannelsLast.Of(nchw); // same values, channels-last strides, as the model lays out its activations
+        var nhwc = ChannelsLast.Of(arange(1, 97, dtype: float32).reshape(2, 3, 4, 4));
         var dropout = new KerasDropout("d", 0.25);
         dropout.train();
 
         torch.manual_seed(123);
         var output = dropout.call(nhwc);
+        Assert.True(ChannelsLast.Is(output));
         var inMemoryOrder = output.permute(0, 2, 3, 1).flatten().data<float>().ToArray();
         var valuesInMemoryOrder = nhwc.permute(0, 2, 3, 1).flatten().data<float>().ToArray();
         for (int i = 0; i < inMemoryOrder.Length; i++)
-            Assert.Equal(MaskFromPyTorch[i] == '1', inMemoryOrder[i] != 0 && inMemoryOrder[i] == valuesInMemoryOrder[i] * (float)(1 / 0.75));
+            Assert.Equal(Keeps(KeysFromPyTorch[0], i, 0.25f) ? valuesInMemoryOrder[i] * (float)(1 / 0.75) : 0f, inMemoryOrder[i]);
     }
 
     [Theory]
