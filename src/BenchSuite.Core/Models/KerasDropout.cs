@@ -14,7 +14,8 @@ namespace BenchSuite.Models;
 /// <para>
 /// On the CPU the uniform numbers come from TensorFlow's own generator algorithm, <see cref="Philox"/>
 /// (Philox4x32-10, 23-bit floats), under a 63-bit key drawn for each call from torch's default generator (seeded
-/// with the weights, <see cref="Training.SeedStreams"/>), one number per element in the input's memory order. Not
+/// with the weights, <see cref="Training.SeedStreams"/>), one number per element in row-major order (N, H, W, C for a
+/// channels-last input, the model's activations). Not
 /// TensorFlow's stream (its keys come from op seeds this suite does not have), but its algorithm, and the same
 /// masks on every CPU and thread count. Two earlier choices drew otherwise: torch's <c>bernoulli_</c> (inside
 /// <c>nn.Dropout</c>) uses MKL's parallel VSL generator only on Intel CPUs and a serial Mersenne Twister elsewhere
@@ -45,25 +46,30 @@ internal sealed class KerasDropout : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         if (!training || rate == 0) return input;
-        var mask = input.device_type == DeviceType.CPU ? PhiloxMask(input) : TorchMask(input);
+        var mask = input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32 ? PhiloxMask(input) : TorchMask(input);
         return input.mul(mask);
     }
 
     /// <summary>
     /// The keep mask times the scale, from <see cref="Philox"/> under a key drawn from torch's default generator, one
-    /// uniform per element in the input's memory order (channels-last activations: N, H, W, C).
+    /// uniform per element in row-major order of the input's shape, or of N, H, W, C for a channels-last input (the
+    /// model's activations: its memory order, as TensorFlow lays out its tensors).
     /// </summary>
     Tensor PhiloxMask(Tensor input)
     {
-        ulong key = (ulong)randint(long.MaxValue, [1], dtype: int64).item<long>();
+        using var drawn = randint(long.MaxValue, [1], dtype: int64);
+        ulong key = (ulong)drawn.item<long>();
         bool channelsLast = !input.is_contiguous() && ChannelsLast.Is(input);
         var shape = input.shape;
-        var mask = channelsLast ? empty(shape[0], shape[2], shape[3], shape[1]) : empty(shape);
+        var mask = channelsLast
+            ? empty(shape[0], shape[2], shape[3], shape[1], dtype: float32)
+            : empty(shape, dtype: float32);
         Philox.FillKeepMask(MemoryMarshal.Cast<byte, float>(mask.bytes), key, threshold, scale);
-        return channelsLast ? mask.permute(0, 3, 1, 2) : mask;
+        if (!channelsLast) return mask;
+        using (mask) return mask.permute(0, 3, 1, 2); // the NCHW view of the NHWC buffer; the view keeps it alive
     }
 
-    /// <summary>On an accelerator, torch's own uniform draw on the device (its generator, not Philox on the host).</summary>
+    /// <summary>On an accelerator (or a non-float32 input), torch's own uniform draw on the device (its generator, not Philox on the host).</summary>
     Tensor TorchMask(Tensor input)
     {
         var mask = rand_like(input);          // uniform [0, 1), the input's shape and memory layout

@@ -45,7 +45,8 @@ internal static class Philox
     /// </summary>
     public static uint MantissaAtLeast(float threshold)
     {
-        if (!(threshold > 0f)) return 0;             // every uniform is ≥ 0 (a NaN threshold is refused by the caller)
+        if (float.IsNaN(threshold)) return 1u << 23; // u ≥ NaN is false for every u: keep none
+        if (!(threshold > 0f)) return 0;             // every uniform is ≥ 0
         if (threshold > 1f) return 1u << 23;         // none is
         return (uint)Math.Ceiling(threshold * (double)(1 << 23)); // exact: a float32 times 2²³ is exact in double
     }
@@ -66,18 +67,21 @@ internal static class Philox
         for (int i = done; i < destination.Length; i += 4, block++)
         {
             var (w0, w1, w2, w3) = Block((uint)block, (uint)(block >> 32), 0, 0, k0, k1);
-            Span<uint> words = [w0, w1, w2, w3];
             for (int j = 0; j < 4 && i + j < destination.Length; j++)
-                destination[i + j] = (words[j] & 0x7FFFFFu) >= least ? kept : 0f;
+            {
+                uint word = j switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };
+                destination[i + j] = (word & 0x7FFFFFu) >= least ? kept : 0f;
+            }
         }
     }
 
     /// <summary>
     /// <see cref="Block"/> for four consecutive blocks at once, one block per 64-bit lane of AVX2 registers
     /// (<c>vpmuludq</c> gives the full 32 × 32 → 64-bit product of each lane's low word), then the four blocks'
-    /// words transposed back into element order. Returns how many elements it wrote (whole groups of 16).
+    /// words transposed back into element order. Returns how many elements it wrote (whole groups of 16; the caller
+    /// fills the rest). Only where <see cref="Avx2.IsSupported"/>.
     /// </summary>
-    static int FillFourBlocksAtATime(Span<float> destination, uint k0, uint k1, uint least, float kept)
+    internal static int FillFourBlocksAtATime(Span<float> destination, uint k0, uint k1, uint least, float kept)
     {
         var low32 = Vector256.Create(0xFFFFFFFFul);
         var multiplierA = Vector256.Create((ulong)MultiplierA).AsUInt32();

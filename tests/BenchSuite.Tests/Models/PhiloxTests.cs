@@ -50,11 +50,41 @@ public class PhiloxTests
     [InlineData(1e-9f)]  // below the smallest nonzero uniform
     [InlineData(0f)]
     [InlineData(0.99999994f)]
+    [InlineData(1f)]            // a rate of 0.99999999 becomes float32 1: keep none
+    [InlineData(1.5f)]
+    [InlineData(float.Epsilon)]
+    [InlineData(-0f)]
+    [InlineData(float.NaN)]     // u ≥ NaN is false: keep none (KerasDropout refuses a NaN rate before this)
     public void The_mantissa_threshold_keeps_exactly_the_uniforms_at_least_the_rate(float rate)
     {
         uint least = Philox.MantissaAtLeast(rate);
         for (uint m = 0; m < 1u << 23; m++)
             if (Philox.ToUniform(m) >= rate != m >= least) Assert.Fail($"mantissa {m}: uniform {Philox.ToUniform(m):R}, rate {rate:R}, least {least}");
+    }
+
+    /// <summary>
+    /// The AVX2 path on its own, against the definition (the fill test below reaches it only where AVX2 exists, and
+    /// could then pass through the scalar loop alone): 4 groups of 16 elements, with a key whose words both matter.
+    /// </summary>
+    [SkippableFact]
+    public void The_four_blocks_at_a_time_path_writes_what_the_definition_says()
+    {
+        Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "this CPU has no AVX2: FillKeepMask uses its scalar loop only, tested below");
+        ulong key = 0xFEDCBA9876543210ul;
+        const float rate = 0.5f, kept = 2f;
+        var mask = new float[70];
+        int written = Philox.FillFourBlocksAtATime(mask, (uint)key, (uint)(key >> 32), Philox.MantissaAtLeast(rate), kept);
+        Assert.Equal(64, written);
+        for (int i = 0; i < 70; i++)
+            Assert.Equal(i < 64 ? Expected(key, i, rate, kept) : 0f, mask[i]);
+    }
+
+    static float Expected(ulong key, int i, float rate, float kept)
+    {
+        ulong block = (ulong)i / 4;
+        var (w0, w1, w2, w3) = Philox.Block((uint)block, (uint)(block >> 32), 0, 0, (uint)key, (uint)(key >> 32));
+        uint word = (i % 4) switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };
+        return Philox.ToUniform(word) >= rate ? kept : 0f;
     }
 
     /// <summary>
@@ -74,10 +104,7 @@ public class PhiloxTests
         int keptCount = 0;
         for (int i = 0; i < length; i++)
         {
-            ulong block = (ulong)i / 4;
-            var (w0, w1, w2, w3) = Philox.Block((uint)block, (uint)(block >> 32), 0, 0, (uint)key, (uint)(key >> 32));
-            uint word = (i % 4) switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };
-            float expected = Philox.ToUniform(word) >= rate ? kept : 0f;
+            float expected = Expected(key, i, rate, kept);
             Assert.True(expected == mask[i], $"element {i}: expected {expected}, got {mask[i]}");
             if (mask[i] != 0) keptCount++;
         }
