@@ -19,8 +19,8 @@ internal static class ChannelsLast
     public static bool Is(Tensor x)
     {
         if (x.dim() != 4) return false;
-        var (c, h, w) = (x.shape[1], x.shape[2], x.shape[3]);
+        var (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3]);
         var s = x.stride();
-        return (c == 1 || s[1] == 1) && (w == 1 || s[3] == c) && (h == 1 || s[2] == w * c);
+        return (c == 1 || s[1] == 1) && (w == 1 || s[3] == c) && (h == 1 || s[2] == w * c) && (n == 1 || s[0] == h * w * c);
     }
 }

@@ -76,5 +76,7 @@ public class ChannelsLastTests
         using var nhwc = ChannelsLast.Of(nchw);
         ChannelsLast.Is(nhwc).ShouldBeTrue();
         nhwc.shape.ShouldBe(nchw.shape);
+        using var everyOtherImage = ChannelsLast.Of(zeros(4, 3, 4, 5)).index(TensorIndex.Slice(0, 4, 2)); // NHWC within an image, gaps between
+        ChannelsLast.Is(everyOtherImage).ShouldBeFalse();
     }
 }
