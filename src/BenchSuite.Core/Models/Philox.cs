@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -22,7 +21,7 @@ internal static class Philox
     const uint KeyBumpA = 0x9E3779B9, KeyBumpB = 0xBB67AE85;        // kPhiloxW32A, kPhiloxW32B
     const int Rounds = 10;
 
-    /// <summary>The four output words of the block at <paramref name="counter"/> under <paramref name="key"/>.</summary>
+    /// <summary>The four output words of the block at counter (c0, c1, c2, c3) under key (k0, k1).</summary>
     public static (uint, uint, uint, uint) Block(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1)
     {
         for (int round = 0; round < Rounds; round++)
@@ -60,10 +59,8 @@ internal static class Philox
     {
         uint least = MantissaAtLeast(threshold);
         uint k0 = (uint)key, k1 = (uint)(key >> 32);
-        ulong block = 0;
-        int done = 0;
-        if (Avx2.IsSupported) done = FillFourBlocksAtATime(destination, k0, k1, least, kept);
-        block += (ulong)done / 4;
+        int done = Avx2.IsSupported ? FillFourBlocksAtATime(destination, k0, k1, least, kept) : 0;
+        ulong block = (ulong)done / 4;
         for (int i = done; i < destination.Length; i += 4, block++)
         {
             var (w0, w1, w2, w3) = Block((uint)block, (uint)(block >> 32), 0, 0, k0, k1);

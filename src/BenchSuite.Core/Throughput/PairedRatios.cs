@@ -62,5 +62,4 @@ public sealed record PairedRatios
 
     /// <summary>How often [x₍ₖ₎, x₍ₙ₊₁₋ₖ₎] holds the median of a continuous distribution: 1 − 2·P(Binomial(n, ½) ≤ k − 1).</summary>
     public static double IntervalCoverage(int n, int k) => n < 2 * k ? 0 : 1 - 2 * Binomial.CDF(0.5, n, k - 1);
-
 }

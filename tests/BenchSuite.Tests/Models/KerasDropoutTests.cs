@@ -20,13 +20,8 @@ public class KerasDropoutTests
     /// </summary>
     static readonly ulong[] KeysFromPyTorch = [3624216819017203054, 5278339153051796802];
 
-    /// <summary>Element i's keep decision under a key, from the definition: word i mod 4 of Philox block i/4, as TensorFlow's float.</summary>
-    static bool Keeps(ulong key, int i, float rate)
-    {
-        var (w0, w1, w2, w3) = Philox.Block((uint)(i / 4), 0, 0, 0, (uint)key, (uint)(key >> 32));
-        uint word = (i % 4) switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };
-        return Philox.ToUniform(word) >= rate;
-    }
+    /// <summary>Element i's keep decision under a key, from Philox's definition (<see cref="PhiloxTests.UniformOf"/>).</summary>
+    static bool Keeps(ulong key, int i, float rate) => PhiloxTests.UniformOf(key, i) >= rate;
 
     [Fact]
     public void Training_keeps_where_the_seeded_uniform_is_at_least_the_rate_and_scales_by_float32_of_one_over_keep()
