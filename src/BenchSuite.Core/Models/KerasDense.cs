@@ -9,6 +9,13 @@ namespace BenchSuite.Models;
 /// another <see cref="IWeightInitializer"/> is handed in). A <c>softmax</c> output is
 /// built as <c>linear</c>: the model returns logits and the loss is cross-entropy on them, which is what TF computes
 /// for a Dense(softmax) output under categorical_crossentropy (it uses the layer's logits when it can).
+/// <para>
+/// The kernel keeps torch's [units, in] shape but lies in memory as Keras stores it, [in, units] row by row (the
+/// transpose of a contiguous [in, units] tensor, as <see cref="ChannelsLast"/> does for Conv2D kernels). The values are
+/// the ones the initializer drew in torch's order. The product is then x·W with W read row-major, which MKL computes
+/// 15–20 % faster here than x·Wᵀ from a [units, in] kernel, for the same bits at 512 units (README, Throughput); its
+/// gradient and Adam's moments take the same layout.
+/// </para>
 /// </summary>
 internal sealed class KerasDense : nn.Module<Tensor, Tensor>, IHasKernel
 {
@@ -22,9 +29,17 @@ internal sealed class KerasDense : nn.Module<Tensor, Tensor>, IHasKernel
         this.activation = activation;
         linear = nn.Linear(inFeatures, units);
         using (no_grad())
+        {
             (initializer ?? KerasInitializer.Instance).Initialize(linear.weight!, linear.bias!);
+            var unitsByIn = linear.weight!;
+            linear.weight = new Parameter(KerasLayout(unitsByIn)); // the same values, stored [in, units]
+            unitsByIn.Dispose();
+        }
         RegisterComponents();
     }
+
+    /// <summary>A [units, in] tensor laid out as the transpose of a contiguous [in, units] one.</summary>
+    internal static Tensor KerasLayout(Tensor unitsByIn) => unitsByIn.t().contiguous().t();
 
     public Tensor Kernel => linear.weight!;
     public Tensor Bias => linear.bias!;
