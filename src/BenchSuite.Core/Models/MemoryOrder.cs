@@ -13,7 +13,9 @@ internal static class MemoryOrder
     public static Tensor? View(Tensor t)
     {
         var strides = t.stride();
-        var order = Enumerable.Range(0, strides.Length).OrderByDescending(d => strides[d]).Select(d => (long)d).ToArray();
+        var order = new long[strides.Length];
+        for (int d = 0; d < order.Length; d++) order[d] = d;
+        Array.Sort(strides.Select(s => -s).ToArray(), order); // decreasing stride; Array.Sort is unstable, ties are size-1 dims
         var view = t.permute(order);
         if (view.is_contiguous()) return view;
         view.Dispose();

@@ -54,15 +54,48 @@ internal sealed class KerasAdam : IOptimizer
         epsilonScalar = this.epsilon.ToScalar();
         m = this.parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         v = this.parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        onePass = this.parameters.Select((p, i) => OnePassBuffers.For(p, m[i], v[i])).ToArray();
     }
 
-    /// <summary>float32(1 − β1), as Keras' <c>(gradient − m) * (1 − self.beta_1)</c> forms it.</summary>
+    /// <summary>Per parameter: θ, m and v as contiguous views in memory order, when the one-pass kernel can update them.</summary>
+    readonly OnePassBuffers?[] onePass;
+
+    sealed class OnePassBuffers(Tensor theta, Tensor m, Tensor v, long[] strides) : IDisposable
+    {
+        public Tensor Theta { get; } = theta;
+        public Tensor M { get; } = m;
+        public Tensor V { get; } = v;
+        public long[] Strides { get; } = strides;
+
+        /// <summary>Null unless θ is a float32 CPU tensor, dense, and m and v share its layout.</summary>
+        public static OnePassBuffers? For(Tensor theta, Tensor m, Tensor v)
+        {
+            if (theta.device_type != DeviceType.CPU || theta.dtype != ScalarType.Float32) return null;
+            if (theta.numel() * sizeof(float) > int.MaxValue) return null; // a Span's length
+            var strides = theta.stride();
+            if (!m.stride().SequenceEqual(strides) || !v.stride().SequenceEqual(strides)) return null;
+            using var noGrad = no_grad();
+            var views = new[] { theta, m, v }.Select(t => MemoryOrder.View(t)?.DetachFromDisposeScope()).ToArray();
+            if (views.All(view => view is not null)) return new OnePassBuffers(views[0]!, views[1]!, views[2]!, strides);
+            foreach (var view in views) view?.Dispose();
+            return null;
+        }
+
+        public void Dispose()
+        {
+            Theta.Dispose();
+            M.Dispose();
+            V.Dispose();
+        }
+    }
+
     /// <summary>
     /// Whether float32 CPU parameters take the one-pass kernel (the default). False forces the tensor operations, which
     /// other devices take, so that tests can hold both forms to Keras' arithmetic on a CPU.
     /// </summary>
     internal bool OnePassOnCpu { get; init; } = true;
 
+    /// <summary>float32(1 − β1), as Keras' <c>(gradient − m) * (1 − self.beta_1)</c> forms it.</summary>
     public float OneMinusBeta1 { get; }
 
     /// <summary>float32(1 − β2), likewise.</summary>
@@ -85,35 +118,30 @@ internal sealed class KerasAdam : IOptimizer
 
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        int onePass = 0;
+        int updatedInOnePass = 0;
         for (int i = 0; i < parameters.Count; i++)
         {
             var g = parameters[i].grad;
             if (g is null) continue;
-            if (TryUpdateInOnePass(parameters[i], m[i], v[i], g, alpha)) onePass++;
+            if (OnePassOnCpu && onePass[i] is { } buffers && TryUpdateInOnePass(buffers, g, alpha)) updatedInOnePass++;
             else UpdateWithTensorOps(parameters[i], m[i], v[i], g, alpha);
         }
-        OnePassUpdates = onePass;
+        OnePassUpdates = updatedInOnePass;
     }
 
     /// <summary>How many tensors the last step updated in one pass (the rest took the tensor operations).</summary>
     internal int OnePassUpdates { get; private set; }
 
     /// <summary>
-    /// On the CPU, for float32 buffers laid out alike: Keras' update_step op by op in one pass over memory
-    /// (<see cref="KerasAdamKernel"/>). Anything else (a GPU, another dtype, a gradient laid out differently) takes the
-    /// tensor operations.
+    /// On the CPU, for a float32 gradient laid out as its parameter: Keras' update_step op by op in one pass over memory
+    /// (<see cref="KerasAdamKernel"/>). Anything else takes the tensor operations.
     /// </summary>
-    bool TryUpdateInOnePass(Tensor theta, Tensor mi, Tensor vi, Tensor g, float alpha)
+    bool TryUpdateInOnePass(OnePassBuffers buffers, Tensor g, float alpha)
     {
-        if (!OnePassOnCpu || theta.device_type != DeviceType.CPU || g.device_type != DeviceType.CPU) return false;
-        if (theta.dtype != ScalarType.Float32 || g.dtype != ScalarType.Float32) return false;
-        if (theta.numel() * sizeof(float) > int.MaxValue) return false; // a Span's length
-        var strides = theta.stride();
-        if (!g.stride().SequenceEqual(strides) || !mi.stride().SequenceEqual(strides) || !vi.stride().SequenceEqual(strides)) return false;
-        var views = new[] { theta, mi, vi, g }.Select(MemoryOrder.View).ToArray(); // disposed with the step's scope
-        if (views.Any(view => view is null)) return false;
-        KerasAdamKernel.Update(Floats(views[0]!), Floats(views[1]!), Floats(views[2]!), Floats(views[3]!),
+        if (g.device_type != DeviceType.CPU || g.dtype != ScalarType.Float32 || !g.stride().SequenceEqual(buffers.Strides)) return false;
+        var gradient = MemoryOrder.View(g); // disposed with the step's scope
+        if (gradient is null) return false;
+        KerasAdamKernel.Update(Floats(buffers.Theta), Floats(buffers.M), Floats(buffers.V), Floats(gradient),
                                OneMinusBeta1, OneMinusBeta2, alpha, epsilon);
         return true;
     }
@@ -131,6 +159,7 @@ internal sealed class KerasAdam : IOptimizer
 
     public void Dispose()
     {
+        foreach (var buffers in onePass) buffers?.Dispose();
         foreach (var t in m.Concat(v)) t.Dispose();
         oneMinusBeta1.Dispose();
         oneMinusBeta2.Dispose();
