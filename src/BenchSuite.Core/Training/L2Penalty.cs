@@ -28,9 +28,9 @@ internal static class L2Penalty
     /// in place — exactly what <c>Compute(kernels).backward()</c> would add, in one fused pass per kernel instead of
     /// autograd's square, its gradient and their temporaries (each the size of the 4.2 M-weight dense kernel on the
     /// shallow model). The value is formed as <see cref="Compute"/> forms it (each Σw² in float32, times l2, summed in
-    /// layer order), each Σw² from the norms of the kernel's rows as they lie in memory (a Conv2D kernel's rows are its
-    /// units, a Dense kernel's, stored [in, units], its inputs; no temporary the size of the shallow model's 16 MB dense
-    /// kernel, no copy of a channels-last one): torch's own reduction, not BLAS. BLAS' <c>dot</c> was used before, but its float32 accumulation
+    /// layer order), each Σw² from the norms of rows of the kernel's memory, one row per unit's worth of weights (no
+    /// temporary the size of the shallow model's 16 MB dense kernel, no copy of a channels-last one): torch's own
+    /// reduction, not BLAS. BLAS' <c>dot</c> was used before, but its float32 accumulation
     /// depends on the vendor's code path for the CPU: MKL's sdot was 1.7e-5 off on an AMD EPYC host, where the
     /// row norms hold the sum to 10⁻⁶ of a float64 one (<c>L2PenaltyTests</c>; README, <i>Throughput</i>). <c>square().sum()</c> is as accurate, but its
     /// 16 MB temporary on the shallow model's dense kernel halved the bare step loop's speed there. Call after the
@@ -54,14 +54,15 @@ internal static class L2Penalty
     }
 
     /// <summary>
-    /// Σw² as the sum of the squared norms of w's rows in memory order (<see cref="MemoryOrder"/>: a view, contiguous,
-    /// so the reduction reads memory in order; a Dense kernel's rows read across its [units, in] shape would stride by
-    /// 512 floats, eight times slower on the shallow model), or of a 1-D w as one row.
+    /// Σw² as the sum of the squared norms of rows of w's memory (<see cref="MemoryOrder"/>: a contiguous view, read in
+    /// order; a Dense kernel's rows read across its [units, in] shape would stride by 512 floats, eight times slower on
+    /// the shallow model), as many rows as w has units (8,192 rows of 512 were ~1 ms slower a shallow-l2 step than 512
+    /// of 8,192), or of a 1-D w as one row.
     /// </summary>
     static Tensor SumOfSquares(Tensor weights)
     {
         using var ordered = MemoryOrder.View(weights) ?? weights.contiguous();
-        using var rows = ordered.dim() > 1 ? ordered.reshape(ordered.shape[0], -1) : ordered.unsqueeze(0);
+        using var rows = ordered.dim() > 1 ? ordered.reshape(weights.shape[0], -1) : ordered.unsqueeze(0);
         using var norms = linalg.vector_norm(rows, dims: [1]);
         return norms.pow_(2).sum();
     }
