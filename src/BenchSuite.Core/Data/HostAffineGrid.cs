@@ -30,42 +30,34 @@ internal static class HostAffineGrid
         int batch = thetas.Length / 6;
         double[] xs = Line(cols), ys = Line(rows);
         var grid = empty([batch, rows, cols, 2], ScalarType.Float64, device: CPU);
-        var x = new double[cols];
-        var y = new double[cols];
+        var xTerm0 = new double[cols];
+        var xTerm1 = new double[cols];
         fixed (byte* bytes = grid.bytes)
         {
             var g = (double*)bytes;
             for (int n = 0; n < batch; n++)
+            {
+                var t = thetas.Slice(n * 6, 6);
+                for (int c = 0; c < cols; c++)
+                {
+                    xTerm0[c] = xs[c] * t[0];
+                    xTerm1[c] = xs[c] * t[3];
+                }
                 for (int r = 0; r < rows; r++)
                 {
-                    Row(thetas.Slice(n * 6, 6), ys[r], xs, x, y);
+                    double y = ys[r];
                     for (int c = 0; c < cols; c++)
                     {
-                        *g++ = x[c];
-                        *g++ = y[c];
+                        *g++ = Math.FusedMultiplyAdd(y, t[1], xTerm0[c]) + t[2];
+                        *g++ = Math.FusedMultiplyAdd(y, t[4], xTerm1[c]) + t[5];
                     }
                 }
+            }
         }
         return grid;
     }
 
-    /// <summary>
-    /// One row of one image's grid: the entries at height <paramref name="y"/> (an entry of <see cref="Line"/>) for
-    /// every x of <paramref name="xs"/>, as MKL's <c>dgemm</c> computes x·θ₀₀ + y·θ₀₁ + θ₀₂ there:
-    /// fma(y, θ₀₁, x·θ₀₀) + θ₀₂ (and the same with θ₁ⱼ). The one definition of the grid's arithmetic, shared by
-    /// <see cref="Build"/> and <see cref="HostBilinearSampler"/>.
-    /// </summary>
-    public static void Row(ReadOnlySpan<double> theta, double y, ReadOnlySpan<double> xs, Span<double> gridX, Span<double> gridY)
-    {
-        for (int c = 0; c < xs.Length; c++)
-        {
-            gridX[c] = Math.FusedMultiplyAdd(y, theta[1], xs[c] * theta[0]) + theta[2];
-            gridY[c] = Math.FusedMultiplyAdd(y, theta[4], xs[c] * theta[3]) + theta[5];
-        }
-    }
-
-    /// <summary>linspace(−1, 1, n) in float64, as affine_grid takes it (align_corners).</summary>
-    public static double[] Line(long n) => Lines.GetOrAdd(n, static size =>
+    static double[] Line(long n) => Lines.GetOrAdd(n, static size =>
     {
         using var line = linspace(-1.0, 1.0, size, ScalarType.Float64, device: CPU);
         return line.data<double>().ToArray();

@@ -28,8 +28,8 @@ internal sealed record AugmentationParameters(Tensor ThetaDegrees, Tensor RowShi
 /// horizontal_flip)</c> with fill_mode='nearest' and interpolation order 1, i.e. per image
 /// <c>apply_transform(x, get_random_transform(x.shape))</c> from keras/src/preprocessing/image.py.
 /// Images are float NCHW; each image gets its own parameters. The matrices are built on the host
-/// (<see cref="KerasTransformMatrix"/>); the resampling is libtorch's <c>grid_sample</c> in float64, on CPU for float32
-/// images the same arithmetic in one pass (<see cref="HostBilinearSampler"/>).
+/// (<see cref="KerasTransformMatrix"/>), the sampling grid too on CPU (<see cref="HostAffineGrid"/>); the resampling is
+/// libtorch's <c>grid_sample</c> in float64.
 /// </summary>
 /// <remarks>
 /// Verified against scipy (fixtures/augmentation). Conventions that follow from the Keras code (rows top to bottom,
@@ -179,19 +179,15 @@ public sealed class KerasAugmentation
     /// Resamples each image through its theta (<paramref name="thetas"/>: B row-major [2, 3] matrices,
     /// <see cref="KerasTransformMatrix"/>): <c>affine_grid</c>/<c>grid_sample</c> with align_corners and border
     /// padding reproduce <c>scipy.ndimage.affine_transform(channel, M[:2, :2], M[:2, 2], order=1, mode='nearest')</c>.
-    /// Float32 images in CPU memory (the training batches) take <see cref="HostBilinearSampler"/>, the same arithmetic
-    /// in one pass; other dtypes on CPU get the grid written on the host (<see cref="HostAffineGrid"/>, the same values).
+    /// On CPU the grid is written on the host (<see cref="HostAffineGrid"/>, the same values).
     /// </summary>
     static Tensor Sample(Tensor images, double[] thetas)
     {
-        bool onCpu = images.device_type == TorchSharp.DeviceType.CPU;
-        if (onCpu && images.dtype == ScalarType.Float32)
-            return HostBilinearSampler.Sample(images, thetas);
-        var grid = onCpu
+        var grid = images.device_type == TorchSharp.DeviceType.CPU
             ? HostAffineGrid.Build(thetas, images.shape[2], images.shape[3])
             : nn.functional.affine_grid(tensor(thetas, [images.shape[0], 2, 3], ScalarType.Float64, images.device), images.shape, align_corners: true);
         // Sample in float64 and round once at the end: keeps us within ~1e-7 of scipy (which also interpolates in
-        // double).
+        // double). The float64 copies and the sampling are about half of the augmentation's time (README, Throughput).
         var sampled = nn.functional.grid_sample(images.to(ScalarType.Float64), grid,
             mode: GridSampleMode.Bilinear, padding_mode: GridSamplePaddingMode.Border, align_corners: true);
         return sampled.to(images.dtype);
