@@ -15,6 +15,7 @@ internal sealed class CurveRecorder : IDisposable
     public const int DefaultPointsPerEpoch = 50;
 
     readonly IReadOnlyList<(string Name, Tensor Kernel, Tensor Previous)> kernels;
+    readonly bool[] onHost; // per kernel: whether KernelDistance's one pass applies
     readonly int every, stepsPerEpoch;
     readonly Dictionary<string, double> initialNorms;
     readonly List<int> step = [], epoch = [];
@@ -37,6 +38,7 @@ internal sealed class CurveRecorder : IDisposable
             var values = stack(kernels.Select(k => k.Previous.norm().to(float64)).ToArray()).cpu().data<double>().ToArray();
             initialNorms = kernels.Select((k, i) => (k.Name, values[i])).ToDictionary(p => p.Name, p => p.Item2);
         }
+        onHost = kernels.Select(k => KernelDistance.Applies(k.Kernel, k.Previous)).ToArray();
         norms = kernels.ToDictionary(k => k.Name, _ => new List<double>());
         changes = kernels.ToDictionary(k => k.Name, _ => new List<double>());
     }
@@ -68,23 +70,30 @@ internal sealed class CurveRecorder : IDisposable
         previousSums = (double[])sums.Clone();
         previousSamples = samples;
 
-        // Three passes over each kernel per point (norm, distance, copy), no temporaries: at short epochs a point
-        // falls every 2-3 steps, and the shallow model's dense kernel alone is 16 MB. ‖W_prev‖ is the previous
-        // point's norm (the initial norm at the first point), not computed again.
+        // Per kernel: its norm, torch's (as the epoch's KernelNorms computes it, so an epoch's last point and the epoch
+        // agree), and the distance from the previous point together with the copy for the next one: in one pass
+        // (KernelDistance) for a float32 kernel in CPU memory, where torch's dist would make a temporary the size of the
+        // kernel (16 MB for the shallow model's dense one; a point falls every 2-3 steps at short epochs); elsewhere
+        // dist and copy_. ‖W_prev‖ is the previous point's norm (the initial norm at the first point), not computed again.
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var values = stack(kernels.SelectMany(k => new[]
+        var onDevice = Enumerable.Range(0, kernels.Count).Where(i => !onHost[i]).ToArray();
+        var read = stack(kernels.Select(k => k.Kernel.norm().to(float64))
+                .Concat(onDevice.Select(i => kernels[i].Kernel.dist(kernels[i].Previous).to(float64)))
+                .ToArray()).cpu().data<double>().ToArray(); // one device read for every kernel
+        var distances = new double[kernels.Count];
+        for (int j = 0; j < onDevice.Length; j++)
         {
-            k.Kernel.norm().to(float64),
-            k.Kernel.dist(k.Previous).to(float64),
-        }).ToArray()).cpu().data<double>().ToArray(); // one device read for every kernel
+            distances[onDevice[j]] = read[kernels.Count + j];
+            kernels[onDevice[j]].Previous.copy_(kernels[onDevice[j]].Kernel);
+        }
         for (int i = 0; i < kernels.Count; i++)
         {
+            if (onHost[i]) distances[i] = KernelDistance.MeasureAndCopy(kernels[i].Kernel, kernels[i].Previous);
             var name = kernels[i].Name;
             double previousNorm = norms[name].Count > 0 ? norms[name][^1] : initialNorms[name];
-            norms[name].Add(values[2 * i]);
-            changes[name].Add(values[2 * i + 1] / previousNorm);
-            kernels[i].Previous.copy_(kernels[i].Kernel);
+            norms[name].Add(read[i]);
+            changes[name].Add(distances[i] / previousNorm);
         }
     }
 
