@@ -15,7 +15,6 @@ internal sealed class CurveRecorder : IDisposable
     public const int DefaultPointsPerEpoch = 50;
 
     readonly IReadOnlyList<(string Name, Tensor Kernel, Tensor Previous)> kernels;
-    readonly bool[] onHost; // per kernel: whether KernelDistance's one pass applies
     readonly int every, stepsPerEpoch;
     readonly Dictionary<string, double> initialNorms;
     readonly List<int> step = [], epoch = [];
@@ -38,7 +37,6 @@ internal sealed class CurveRecorder : IDisposable
             var values = stack(kernels.Select(k => k.Previous.norm().to(float64)).ToArray()).cpu().data<double>().ToArray();
             initialNorms = kernels.Select((k, i) => (k.Name, values[i])).ToDictionary(p => p.Name, p => p.Item2);
         }
-        onHost = kernels.Select(k => KernelDistance.Applies(k.Kernel, k.Previous)).ToArray();
         norms = kernels.ToDictionary(k => k.Name, _ => new List<double>());
         changes = kernels.ToDictionary(k => k.Name, _ => new List<double>());
     }
@@ -77,6 +75,7 @@ internal sealed class CurveRecorder : IDisposable
         // dist and copy_. ‖W_prev‖ is the previous point's norm (the initial norm at the first point), not computed again.
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        var onHost = kernels.Select(k => KernelDistance.Applies(k.Kernel, k.Previous)).ToArray(); // asked at every point: cheap
         var onDevice = Enumerable.Range(0, kernels.Count).Where(i => !onHost[i]).ToArray();
         var read = stack(kernels.Select(k => k.Kernel.norm().to(float64))
                 .Concat(onDevice.Select(i => kernels[i].Kernel.dist(kernels[i].Previous).to(float64)))

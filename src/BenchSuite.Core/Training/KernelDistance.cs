@@ -14,10 +14,14 @@ namespace BenchSuite.Training;
 /// </summary>
 internal static class KernelDistance
 {
-    /// <summary>Whether the pass applies: both float32 in CPU memory, of one shape and one set of strides, dense.</summary>
+    /// <summary>
+    /// Whether the pass applies: both float32 in CPU memory, of one shape and one set of strides, dense, and small
+    /// enough for a span (under 2 GB).
+    /// </summary>
     public static bool Applies(Tensor kernel, Tensor previous)
     {
         if (kernel.dtype != ScalarType.Float32 || previous.dtype != ScalarType.Float32) return false;
+        if (kernel.numel() > int.MaxValue / sizeof(float)) return false;
         if (kernel.device_type != TorchSharp.DeviceType.CPU || previous.device_type != TorchSharp.DeviceType.CPU) return false;
         if (!kernel.shape.SequenceEqual(previous.shape) || !kernel.stride().SequenceEqual(previous.stride())) return false;
         using var view = MemoryOrder.View(kernel);

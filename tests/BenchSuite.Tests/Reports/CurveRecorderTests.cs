@@ -59,14 +59,18 @@ public class CurveRecorderTests
         seldom.Curve!.Count.ShouldBe(2);
     }
 
-    [Fact]
-    public void The_relative_change_is_the_distance_from_the_previous_point_over_that_points_norm()
+    [Theory]
+    [InlineData(torch.ScalarType.Float32)] // KernelDistance's one pass
+    [InlineData(torch.ScalarType.Float64)] // torch's dist and copy_, as on a GPU
+    public void The_relative_change_is_the_distance_from_the_previous_point_over_that_points_norm(torch.ScalarType dtype)
     {
         using var model = ModelFactory.Build(Shipped.Model("shallow"));
+        model.to(dtype);
         var kernel = ((IHasKernel)model.Layers.Single(l => l.Name == "conv2d").Module!).Kernel;
+        kernel.dtype.ShouldBe(dtype);
         using var recorder = new CurveRecorder(model, stepsPerEpoch: 2, everySteps: 1);
         using var noGrad = torch.no_grad();
-        double initialNorm = kernel.norm().item<float>();
+        double initialNorm = kernel.norm().to(torch.float64).item<double>();
 
         kernel.add_(0.01); // ‖ΔW‖ = 0.01·√n, against the initial kernel
         recorder.Record(1, 1, new double[4], 32);

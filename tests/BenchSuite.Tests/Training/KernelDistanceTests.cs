@@ -19,7 +19,7 @@ public class KernelDistanceTests
         using var g = new Generator(11);
         var kernel = Make(layout, g);
         var previous = kernel.detach().clone();
-        previous.mul_(0.9).add_(rand(previous.shape, generator: g).mul_(1e-3)); // a step's worth of change, in place: same strides
+        previous.mul_(0.9).add_(rand(previous.shape, generator: g).mul_(1e-3)); // a change of about 10 %, in place: same strides
         var expected = (kernel.to(ScalarType.Float64) - previous.to(ScalarType.Float64)).norm().item<double>();
 
         KernelDistance.Applies(kernel, previous).ShouldBeTrue();
