@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BenchSuite.Models;
@@ -21,4 +23,27 @@ internal static class MemoryOrder
         view.Dispose();
         return null;
     }
+
+    /// <summary>
+    /// The <see cref="View"/>s of float32 tensors in CPU memory that share the first one's shape and strides, each
+    /// dense and small enough for a span (under 2 GB), in the order given: what a one-pass kernel over them needs.
+    /// Null, with no view left behind, when any of them is not.
+    /// </summary>
+    public static Tensor[]? FloatViewsOnCpu(params Tensor[] tensors)
+    {
+        var first = tensors[0];
+        if (first.numel() > int.MaxValue / sizeof(float)) return null; // a Span's length
+        var strides = first.stride();
+        foreach (var t in tensors)
+            if (t.device_type != DeviceType.CPU || t.dtype != ScalarType.Float32 ||
+                !t.shape.SequenceEqual(first.shape) || !t.stride().SequenceEqual(strides))
+                return null;
+        var views = tensors.Select(View).ToArray();
+        if (views.All(view => view is not null)) return views!;
+        foreach (var view in views) view?.Dispose();
+        return null;
+    }
+
+    /// <summary>The floats of a contiguous float32 tensor in CPU memory (a <see cref="View"/>), in place.</summary>
+    public static Span<float> Floats(Tensor contiguous) => MemoryMarshal.Cast<byte, float>(contiguous.bytes);
 }

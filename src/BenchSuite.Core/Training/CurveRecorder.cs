@@ -75,20 +75,21 @@ internal sealed class CurveRecorder : IDisposable
         // dist and copy_. ‖W_prev‖ is the previous point's norm (the initial norm at the first point), not computed again.
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var onHost = kernels.Select(k => KernelDistance.Applies(k.Kernel, k.Previous)).ToArray(); // asked at every point: cheap
-        var onDevice = Enumerable.Range(0, kernels.Count).Where(i => !onHost[i]).ToArray();
+        var distances = new double[kernels.Count];
+        var onDevice = new List<int>();
+        for (int i = 0; i < kernels.Count; i++)
+            if (!KernelDistance.TryMeasureAndCopy(kernels[i].Kernel, kernels[i].Previous, out distances[i]))
+                onDevice.Add(i);
         var read = stack(kernels.Select(k => k.Kernel.norm().to(float64))
                 .Concat(onDevice.Select(i => kernels[i].Kernel.dist(kernels[i].Previous).to(float64)))
                 .ToArray()).cpu().data<double>().ToArray(); // one device read for every kernel
-        var distances = new double[kernels.Count];
-        for (int j = 0; j < onDevice.Length; j++)
+        for (int j = 0; j < onDevice.Count; j++)
         {
             distances[onDevice[j]] = read[kernels.Count + j];
             kernels[onDevice[j]].Previous.copy_(kernels[onDevice[j]].Kernel);
         }
         for (int i = 0; i < kernels.Count; i++)
         {
-            if (onHost[i]) distances[i] = KernelDistance.MeasureAndCopy(kernels[i].Kernel, kernels[i].Previous);
             var name = kernels[i].Name;
             double previousNorm = norms[name].Count > 0 ? norms[name][^1] : initialNorms[name];
             norms[name].Add(read[i]);

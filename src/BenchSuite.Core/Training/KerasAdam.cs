@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using BenchSuite.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -70,15 +69,11 @@ internal sealed class KerasAdam : IOptimizer
         /// <summary>Null unless θ is a float32 CPU tensor, dense, and m and v share its layout.</summary>
         public static OnePassBuffers? For(Tensor theta, Tensor m, Tensor v)
         {
-            if (theta.device_type != DeviceType.CPU || theta.dtype != ScalarType.Float32) return null;
-            if (theta.numel() * sizeof(float) > int.MaxValue) return null; // a Span's length
-            var strides = theta.stride();
-            if (!m.stride().SequenceEqual(strides) || !v.stride().SequenceEqual(strides)) return null;
             using var noGrad = no_grad();
-            var views = new[] { theta, m, v }.Select(t => MemoryOrder.View(t)?.DetachFromDisposeScope()).ToArray();
-            if (views.All(view => view is not null)) return new OnePassBuffers(views[0]!, views[1]!, views[2]!, strides);
-            foreach (var view in views) view?.Dispose();
-            return null;
+            var views = MemoryOrder.FloatViewsOnCpu(theta, m, v);
+            if (views is null) return null;
+            foreach (var view in views) view.DetachFromDisposeScope();
+            return new OnePassBuffers(views[0], views[1], views[2], theta.stride());
         }
 
         public void Dispose()
@@ -141,12 +136,10 @@ internal sealed class KerasAdam : IOptimizer
         if (g.device_type != DeviceType.CPU || g.dtype != ScalarType.Float32 || !g.stride().SequenceEqual(buffers.Strides)) return false;
         var gradient = MemoryOrder.View(g); // disposed with the step's scope
         if (gradient is null) return false;
-        KerasAdamKernel.Update(Floats(buffers.Theta), Floats(buffers.M), Floats(buffers.V), Floats(gradient),
+        KerasAdamKernel.Update(MemoryOrder.Floats(buffers.Theta), MemoryOrder.Floats(buffers.M), MemoryOrder.Floats(buffers.V), MemoryOrder.Floats(gradient),
                                OneMinusBeta1, OneMinusBeta2, alpha, epsilon);
         return true;
     }
-
-    static Span<float> Floats(Tensor contiguous) => MemoryMarshal.Cast<byte, float>(contiguous.bytes);
 
     /// <summary>The same update as fused in-place tensor operations (within float32 rounding of the op-by-op form).</summary>
     void UpdateWithTensorOps(Tensor theta, Tensor mi, Tensor vi, Tensor g, float alpha)

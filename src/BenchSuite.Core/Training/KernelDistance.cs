@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchSuite.Models;
 using static TorchSharp.torch;
@@ -9,34 +8,29 @@ namespace BenchSuite.Training;
 /// <summary>
 /// ‖W − W_prev‖ and W_prev ← W in one pass over a float32 kernel in CPU memory and its copy from the previous point of
 /// the training curve (<see cref="CurveRecorder"/>). torch's <c>dist</c> first makes a temporary the size of the
-/// kernel (16 MB for the shallow model's dense one, mapped and faulted in anew each time) and the copy is a third
-/// pass; here each element is read once from each tensor and written once. The squares are summed in float64.
+/// kernel (<c>norm(self − other)</c>; 16 MB for the shallow model's dense one) and the copy is a third pass; here each element is read once from each tensor and written once. The squares are summed in float64.
 /// </summary>
 internal static class KernelDistance
 {
     /// <summary>
-    /// Whether the pass applies: both float32 in CPU memory, of one shape and one set of strides, dense, and small
-    /// enough for a span (under 2 GB).
+    /// ‖<paramref name="kernel"/> − <paramref name="previous"/>‖, then <paramref name="previous"/> ← <paramref name="kernel"/>,
+    /// when both are float32 in CPU memory, dense, of one shape and one set of strides
+    /// (<see cref="MemoryOrder.FloatViewsOnCpu"/>); otherwise false, and nothing is read or written.
     /// </summary>
-    public static bool Applies(Tensor kernel, Tensor previous)
+    public static bool TryMeasureAndCopy(Tensor kernel, Tensor previous, out double distance)
     {
-        if (kernel.dtype != ScalarType.Float32 || previous.dtype != ScalarType.Float32) return false;
-        if (kernel.numel() > int.MaxValue / sizeof(float)) return false;
-        if (kernel.device_type != TorchSharp.DeviceType.CPU || previous.device_type != TorchSharp.DeviceType.CPU) return false;
-        if (!kernel.shape.SequenceEqual(previous.shape) || !kernel.stride().SequenceEqual(previous.stride())) return false;
-        using var view = MemoryOrder.View(kernel);
-        return view is not null;
-    }
-
-    /// <summary>‖<paramref name="kernel"/> − <paramref name="previous"/>‖, then <paramref name="previous"/> ← <paramref name="kernel"/>.</summary>
-    /// <exception cref="ArgumentException">when <see cref="Applies"/> is false.</exception>
-    public static double MeasureAndCopy(Tensor kernel, Tensor previous)
-    {
-        if (!Applies(kernel, previous))
-            throw new ArgumentException($"Expected two dense float32 CPU tensors of one shape and strides; got {kernel.dtype} [{string.Join(", ", kernel.shape)}] on {kernel.device} and {previous.dtype} [{string.Join(", ", previous.shape)}] on {previous.device}.");
-        using var k = MemoryOrder.View(kernel)!;
-        using var p = MemoryOrder.View(previous)!;
-        return Math.Sqrt(SquaredDistanceAndCopy(MemoryMarshal.Cast<byte, float>(k.bytes), MemoryMarshal.Cast<byte, float>(p.bytes)));
+        distance = double.NaN;
+        var views = MemoryOrder.FloatViewsOnCpu(kernel, previous);
+        if (views is null) return false;
+        try
+        {
+            distance = Math.Sqrt(SquaredDistanceAndCopy(MemoryOrder.Floats(views[0]), MemoryOrder.Floats(views[1])));
+        }
+        finally
+        {
+            foreach (var view in views) view.Dispose();
+        }
+        return true;
     }
 
     /// <summary>Σ (kernel − previous)² in float64, then previous ← kernel, element by element in memory order.</summary>

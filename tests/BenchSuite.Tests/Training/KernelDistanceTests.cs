@@ -22,14 +22,14 @@ public class KernelDistanceTests
         previous.mul_(0.9).add_(rand(previous.shape, generator: g).mul_(1e-3)); // a change of about 10 %, in place: same strides
         var expected = (kernel.to(ScalarType.Float64) - previous.to(ScalarType.Float64)).norm().item<double>();
 
-        KernelDistance.Applies(kernel, previous).ShouldBeTrue();
-        double distance = KernelDistance.MeasureAndCopy(kernel, previous);
+        KernelDistance.TryMeasureAndCopy(kernel, previous, out double distance).ShouldBeTrue();
 
         distance.ShouldBe(expected, tolerance: 1e-12 * expected);
         expected.ShouldBeGreaterThan(0);
         previous.eq(kernel).all().item<bool>().ShouldBeTrue();
         previous.stride().ShouldBe(kernel.stride());
-        KernelDistance.MeasureAndCopy(kernel, previous).ShouldBe(0.0); // nothing moved since the copy
+        KernelDistance.TryMeasureAndCopy(kernel, previous, out double again).ShouldBeTrue();
+        again.ShouldBe(0.0); // nothing moved since the copy
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class KernelDistanceTests
             {
                 var kernel = ((IHasKernel)layer.Module!).Kernel;
                 using var copy = kernel.detach().clone(); // as CurveRecorder keeps it
-                KernelDistance.Applies(kernel, copy).ShouldBeTrue($"{architecture}/{layer.Name}");
+                KernelDistance.TryMeasureAndCopy(kernel, copy, out _).ShouldBeTrue($"{architecture}/{layer.Name}");
             }
         }
     }
@@ -52,13 +52,20 @@ public class KernelDistanceTests
     {
         using var scope = NewDisposeScope();
         var kernel = rand(8, 6);
-        KernelDistance.Applies(kernel.to(ScalarType.Float64), kernel.to(ScalarType.Float64)).ShouldBeFalse();
-        KernelDistance.Applies(kernel, kernel.t().contiguous().t()).ShouldBeFalse();
+        Refused(kernel.to(ScalarType.Float64), kernel.to(ScalarType.Float64).mul(2));
+        Refused(kernel, kernel.t().contiguous().t().mul_(2));
+        Refused(kernel, rand(4, 6).mul_(2)); // another shape, the same strides
         // Same shape and strides, but every row skips six floats.
-        var strided = rand(8, 12)[TensorIndex.Colon, TensorIndex.Slice(0, 6)];
-        var other = rand(8, 12)[TensorIndex.Colon, TensorIndex.Slice(0, 6)];
-        KernelDistance.Applies(strided, other).ShouldBeFalse();
-        Should.Throw<ArgumentException>(() => KernelDistance.MeasureAndCopy(strided, other)).Message.ShouldContain("dense float32");
+        Refused(rand(8, 12)[TensorIndex.Colon, TensorIndex.Slice(0, 6)], rand(8, 12)[TensorIndex.Colon, TensorIndex.Slice(0, 6)]);
+    }
+
+    /// <summary>Refused: false, a NaN distance, and the previous copy left as it was.</summary>
+    static void Refused(Tensor kernel, Tensor previous)
+    {
+        var before = previous.clone();
+        KernelDistance.TryMeasureAndCopy(kernel, previous, out double distance).ShouldBeFalse();
+        double.IsNaN(distance).ShouldBeTrue();
+        previous.eq(before).all().item<bool>().ShouldBeTrue();
     }
 
     static Tensor Make(string layout, Generator g) => layout switch
