@@ -33,6 +33,38 @@ public class HostAffineGridTests
         expected.abs().max().item<double>().ShouldBeGreaterThan(0.5); // not a trivially empty grid
     }
 
+    /// <summary>
+    /// Each entry is fma(y, θ₀₁, x·θ₀₀) + θ₀₂ (and the same with θ₁ⱼ), the order libtorch's MKL dgemm rounds in on the
+    /// README's host, whether a row is written a vector at a time or, for the columns left over, one at a time.
+    /// </summary>
+    [Theory]
+    [InlineData(32, 32)]
+    [InlineData(7, 13)] // rows whose 2·cols values are not a whole number of vectors
+    [InlineData(2, 3)]
+    public void Every_entry_is_one_fused_multiply_add_and_one_add(long rows, long cols)
+    {
+        var rng = new Random(5);
+        var thetas = new double[3 * 6];
+        for (int i = 0; i < thetas.Length; i++) thetas[i] = rng.NextDouble() * 2 - 1;
+        using var grid = HostAffineGrid.Build(thetas, rows, cols);
+        var values = grid.data<double>().ToArray();
+
+        // affine_grid's coordinates: libtorch's linspace(-1, 1, n)
+        double[] xs = linspace(-1.0, 1.0, cols, float64).data<double>().ToArray(), ys = linspace(-1.0, 1.0, rows, float64).data<double>().ToArray();
+        int mismatches = 0;
+        for (int n = 0; n < 3; n++)
+            for (long r = 0; r < rows; r++)
+                for (long c = 0; c < cols; c++)
+                {
+                    double x = xs[c], y = ys[r];
+                    var t = thetas.AsSpan(n * 6, 6);
+                    long at = ((n * rows + r) * cols + c) * 2;
+                    if (values[at] != Math.FusedMultiplyAdd(y, t[1], x * t[0]) + t[2]) mismatches++;
+                    if (values[at + 1] != Math.FusedMultiplyAdd(y, t[4], x * t[3]) + t[5]) mismatches++;
+                }
+        mismatches.ShouldBe(0);
+    }
+
     [Fact]
     public void A_theta_count_that_is_not_a_whole_number_of_matrices_or_a_side_under_2_is_refused()
     {
