@@ -5,23 +5,14 @@ namespace BenchSuite.Data;
 
 /// <summary>
 /// Per-image augmentation parameters for one batch, as Keras 2.14's
-/// <c>ImageDataGenerator.get_random_transform</c> draws them (one row per image). Owns its tensors.
+/// <c>ImageDataGenerator.get_random_transform</c> draws them (one entry per image), on the host.
 /// </summary>
-/// <param name="ThetaDegrees">float64 [B]: Keras <c>theta</c>, rotation in degrees.</param>
-/// <param name="RowShiftPixels">float64 [B]: Keras <c>tx</c> = U(-height_shift_range, height_shift_range)·rows.
+/// <param name="ThetaDegrees">Keras <c>theta</c>, rotation in degrees.</param>
+/// <param name="RowShiftPixels">Keras <c>tx</c> = U(-height_shift_range, height_shift_range)·rows.
 /// See <see cref="KerasAugmentation.Apply(Tensor, Tensor, Tensor, Tensor, Tensor)"/> for the direction it actually moves content.</param>
-/// <param name="ColShiftPixels">float64 [B]: Keras <c>ty</c> = U(-width_shift_range, width_shift_range)·cols.</param>
-/// <param name="Flip">bool [B]: Keras <c>flip_horizontal</c>.</param>
-internal sealed record AugmentationParameters(Tensor ThetaDegrees, Tensor RowShiftPixels, Tensor ColShiftPixels, Tensor Flip) : IDisposable
-{
-    public void Dispose()
-    {
-        ThetaDegrees.Dispose();
-        RowShiftPixels.Dispose();
-        ColShiftPixels.Dispose();
-        Flip.Dispose();
-    }
-}
+/// <param name="ColShiftPixels">Keras <c>ty</c> = U(-width_shift_range, width_shift_range)·cols.</param>
+/// <param name="Flip">Keras <c>flip_horizontal</c>.</param>
+internal sealed record AugmentationParameters(double[] ThetaDegrees, double[] RowShiftPixels, double[] ColShiftPixels, bool[] Flip);
 
 /// <summary>
 /// Batched equivalent of Keras 2.14 <c>ImageDataGenerator(rotation_range, width_shift_range, height_shift_range,
@@ -60,41 +51,48 @@ public sealed class KerasAugmentation
     public AugmentationSettings Settings { get; }
 
     /// <summary>
-    /// Draws per-image parameters for a batch of <paramref name="batch"/> images of size rows × cols, on the
-    /// generator's device. Always consumes the same amount of randomness (four uniform draws of length B, in
-    /// Keras' order theta, tx, ty, flip), so a seed gives the same parameters whatever the settings.
+    /// Draws per-image parameters for a batch of <paramref name="batch"/> images of size rows × cols. Always consumes
+    /// the same amount of randomness (4·B uniform draws: B each for theta, tx, ty and the flip, in Keras' order), so a
+    /// seed gives the same parameters whatever the settings.
     /// </summary>
+    /// <remarks>
+    /// One <c>rand(4·B)</c> on the generator's device, read once; the scaling is done here in float64 with the operations
+    /// the tensor form used (u·2r − r, then ·rows), which round the same. On CPU libtorch fills a tensor from the
+    /// generator one element after another, so this draws exactly what four <c>rand(B)</c> calls did
+    /// (<c>KerasAugmentationTests</c> holds the two equal bit for bit).
+    /// </remarks>
     internal AugmentationParameters DrawParameters(int batch, long rows, long cols, Generator generator)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
         ArgumentNullException.ThrowIfNull(generator);
-        var device = generator.device;
-        using var scope = NewDisposeScope();
+        double[] u;
+        using (var draws = rand(4L * batch, ScalarType.Float64, generator.device, generator: generator))
+        using (var onHost = draws.cpu())
+            u = onHost.data<double>().ToArray();
 
-        // get_random_transform:
-        //   theta = np.random.uniform(-self.rotation_range, self.rotation_range)
-        var theta = Uniform(batch, Settings.RotationRangeDegrees, generator, device);
-        //   tx = np.random.uniform(-self.height_shift_range, self.height_shift_range)
-        //   if np.max(self.height_shift_range) < 1: tx *= img_shape[img_row_axis]
-        var tx = Uniform(batch, Settings.HeightShiftRange, generator, device).mul_(rows);
-        //   ty = np.random.uniform(-self.width_shift_range, self.width_shift_range)
-        //   if np.max(self.width_shift_range) < 1: ty *= img_shape[img_col_axis]
-        var ty = Uniform(batch, Settings.WidthShiftRange, generator, device).mul_(cols);
-        //   flip_horizontal = (np.random.random() < 0.5) * self.horizontal_flip
-        var flip = rand(batch, ScalarType.Float64, device, generator: generator).lt(0.5);
-        if (!Settings.HorizontalFlip) flip.zero_();
-
-        var result = new AugmentationParameters(theta, tx, ty, flip);
-        scope.MoveToOuter(theta, tx, ty, flip);
-        return result;
+        var theta = new double[batch];
+        var tx = new double[batch];
+        var ty = new double[batch];
+        var flip = new bool[batch];
+        for (int i = 0; i < batch; i++)
+        {
+            // get_random_transform:
+            //   theta = np.random.uniform(-self.rotation_range, self.rotation_range)
+            theta[i] = Uniform(u[i], Settings.RotationRangeDegrees);
+            //   tx = np.random.uniform(-self.height_shift_range, self.height_shift_range)
+            //   if np.max(self.height_shift_range) < 1: tx *= img_shape[img_row_axis]
+            tx[i] = Uniform(u[batch + i], Settings.HeightShiftRange) * rows;
+            //   ty = np.random.uniform(-self.width_shift_range, self.width_shift_range)
+            //   if np.max(self.width_shift_range) < 1: ty *= img_shape[img_col_axis]
+            ty[i] = Uniform(u[2 * batch + i], Settings.WidthShiftRange) * cols;
+            //   flip_horizontal = (np.random.random() < 0.5) * self.horizontal_flip
+            flip[i] = Settings.HorizontalFlip && u[3 * batch + i] < 0.5;
+        }
+        return new AugmentationParameters(theta, tx, ty, flip);
     }
 
     // np.random.uniform(-range, range) = -range + 2·range·U[0, 1); a zero range gives exactly 0.
-    static Tensor Uniform(int batch, double range, Generator generator, Device device)
-    {
-        var u = rand(batch, ScalarType.Float64, device, generator: generator);
-        return range == 0 ? u.zero_() : u.mul_(2 * range).sub_(range);
-    }
+    static double Uniform(double u, double range) => range == 0 ? 0.0 : u * (2 * range) - range;
 
     /// <summary>
     /// Augments a batch with freshly drawn per-image parameters (see <see cref="DrawParameters"/>).
@@ -107,8 +105,7 @@ public sealed class KerasAugmentation
     {
         CheckImages(images);
         if (Settings.IsIdentity) return images.alias();
-        using var p = DrawParameters((int)images.shape[0], images.shape[2], images.shape[3], generator);
-        return Apply(images, p.ThetaDegrees, p.RowShiftPixels, p.ColShiftPixels, p.Flip);
+        return Apply(images, DrawParameters((int)images.shape[0], images.shape[2], images.shape[3], generator));
     }
 
     /// <summary>
@@ -126,25 +123,30 @@ public sealed class KerasAugmentation
     public Tensor Apply(Tensor images, Tensor thetaDegrees, Tensor rowShiftPixels, Tensor colShiftPixels, Tensor flip)
     {
         CheckImages(images);
-        long b = images.shape[0], h = images.shape[2], w = images.shape[3];
+        long b = images.shape[0];
         CheckParameter(thetaDegrees, b, nameof(thetaDegrees));
         CheckParameter(rowShiftPixels, b, nameof(rowShiftPixels));
         CheckParameter(colShiftPixels, b, nameof(colShiftPixels));
         CheckParameter(flip, b, nameof(flip));
 
+        double[] host; // the parameters on the host, in one read
+        using (NewDisposeScope())
+            host = stack([thetaDegrees.to(ScalarType.Float64, CPU), rowShiftPixels.to(ScalarType.Float64, CPU),
+                          colShiftPixels.to(ScalarType.Float64, CPU), flip.to(ScalarType.Float64, CPU)])
+                .data<double>().ToArray();
+        int n = (int)b;
+        return Apply(images, new AugmentationParameters(host[..n], host[n..(2 * n)], host[(2 * n)..(3 * n)],
+                                                        [.. host[(3 * n)..].Select(f => f != 0)]));
+    }
+
+    Tensor Apply(Tensor images, AugmentationParameters p)
+    {
+        long b = images.shape[0], h = images.shape[2], w = images.shape[3];
+        int n = (int)b;
         using var scope = NewDisposeScope();
         var device = images.device;
-        var theta = thetaDegrees.to(ScalarType.Float64, device);
-        var radians = theta * (Math.PI / 180.0); // theta = np.deg2rad(theta)
-        // The parameters on the host, in one read: the matrices are built there (KerasTransformMatrix).
-        var host = stack([theta, radians.cos(), radians.sin(), rowShiftPixels.to(ScalarType.Float64, device),
-                          colShiftPixels.to(ScalarType.Float64, device), flip.to(ScalarType.Float64, device)])
-            .cpu().data<double>().ToArray().AsSpan();
-        int n = (int)b;
-        ReadOnlySpan<double> degrees = host[..n], cos = host.Slice(n, n), sin = host.Slice(2 * n, n),
-                             tx = host.Slice(3 * n, n), ty = host.Slice(4 * n, n), flipped = host.Slice(5 * n, n);
-        var flips = new bool[n];
-        for (int i = 0; i < n; i++) flips[i] = flipped[i] != 0;
+        double[] degrees = p.ThetaDegrees, tx = p.RowShiftPixels, ty = p.ColShiftPixels;
+        bool[] flips = p.Flip;
 
         // apply_affine_transform builds no matrix (and returns x untouched) when theta == 0 and tx == ty == 0:
         // keep those images bit-exact instead of resampling them through an identity grid.
@@ -159,6 +161,7 @@ public sealed class KerasAugmentation
             result = Mirror(images, flips);
         else
         {
+            var (cos, sin) = CosSin(degrees);
             var thetas = new double[n * 6];
             for (int i = 0; i < n; i++)
                 KerasTransformMatrix.SamplingTheta(cos[i], sin[i], tx[i], ty[i], flips[i], h, w, thetas.AsSpan(i * 6, 6));
@@ -167,6 +170,21 @@ public sealed class KerasAugmentation
                 : where(tensor(identity, device: device).view(b, 1, 1, 1), Mirror(images, flips), warped);
         }
         return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <c>theta = np.deg2rad(theta)</c>, then <c>np.cos(theta)</c> and <c>np.sin(theta)</c>: the product here (one
+    /// rounding, as libtorch's did), cos and sin by libtorch's float64 CPU kernels, whose rounding is part of the
+    /// recorded baselines' bits (they are not always the correctly rounded value that <see cref="Math.Cos"/> gives).
+    /// On the host for every device, so a batch's matrices do not depend on where the images are.
+    /// </summary>
+    static (double[] Cos, double[] Sin) CosSin(double[] degrees)
+    {
+        using var scope = NewDisposeScope();
+        var radians = new double[degrees.Length];
+        for (int i = 0; i < radians.Length; i++) radians[i] = degrees[i] * (Math.PI / 180.0);
+        var angles = tensor(radians);
+        return (angles.cos().data<double>().ToArray(), angles.sin().data<double>().ToArray());
     }
 
     /// <summary>The images whose <paramref name="flips"/> entry is set mirrored (columns reversed), the others as they are.</summary>

@@ -123,11 +123,12 @@ public sealed class KerasAugmentationTests
         using var scope = NewDisposeScope();
         using var g = new Generator(21);
         var images = rand([batch, 3, height, width], generator: g);
-        using var p = Keras.DrawParameters(batch, height, width, g);
+        var p = Keras.DrawParameters(batch, height, width, g);
         p.ThetaDegrees[1] = 0.0; p.RowShiftPixels[1] = 0.0; p.ColShiftPixels[1] = 0.0; // one identity image
+        Tensor theta = tensor(p.ThetaDegrees), tx = tensor(p.RowShiftPixels), ty = tensor(p.ColShiftPixels);
 
-        var unflipped = Keras.Apply(images, p.ThetaDegrees, p.RowShiftPixels, p.ColShiftPixels, zeros(batch, ScalarType.Bool));
-        var flipped = Keras.Apply(images, p.ThetaDegrees, p.RowShiftPixels, p.ColShiftPixels, ones(batch, ScalarType.Bool));
+        var unflipped = Keras.Apply(images, theta, tx, ty, zeros(batch, ScalarType.Bool));
+        var flipped = Keras.Apply(images, theta, tx, ty, ones(batch, ScalarType.Bool));
 
         Identical(flipped, unflipped.flip(3)).ShouldBeTrue();
         Identical(unflipped[1], images[1]).ShouldBeTrue();
@@ -211,38 +212,73 @@ public sealed class KerasAugmentationTests
     [Fact]
     public void Drawn_parameters_lie_within_the_configured_ranges()
     {
-        using var scope = NewDisposeScope();
         using var g = new Generator(19);
 
-        using var p = Keras.DrawParameters(4000, rows: 32, cols: 24, g);
+        var p = Keras.DrawParameters(4000, rows: 32, cols: 24, g);
 
-        p.ThetaDegrees.shape.ShouldBe([4000L]);
-        p.ThetaDegrees.dtype.ShouldBe(ScalarType.Float64);
-        p.Flip.dtype.ShouldBe(ScalarType.Bool);
-        p.ThetaDegrees.abs().max().item<double>().ShouldBeLessThanOrEqualTo(15);
-        p.RowShiftPixels.abs().max().item<double>().ShouldBeLessThanOrEqualTo(0.1 * 32);
-        p.ColShiftPixels.abs().max().item<double>().ShouldBeLessThanOrEqualTo(0.1 * 24);
+        p.ThetaDegrees.Length.ShouldBe(4000);
+        p.Flip.Length.ShouldBe(4000);
+        p.ThetaDegrees.Max(Math.Abs).ShouldBeLessThanOrEqualTo(15);
+        p.RowShiftPixels.Max(Math.Abs).ShouldBeLessThanOrEqualTo(0.1 * 32);
+        p.ColShiftPixels.Max(Math.Abs).ShouldBeLessThanOrEqualTo(0.1 * 24);
         // ... and actually spread over them (uniform, centred), with flips about half the time
-        p.ThetaDegrees.min().item<double>().ShouldBeLessThan(-14.5);
-        p.ThetaDegrees.max().item<double>().ShouldBeGreaterThan(14.5);
-        p.RowShiftPixels.max().item<double>().ShouldBeGreaterThan(0.095 * 32);
-        p.ColShiftPixels.min().item<double>().ShouldBeLessThan(-0.095 * 24);
-        Math.Abs(p.ThetaDegrees.mean().item<double>()).ShouldBeLessThan(0.5);
-        p.Flip.to(float64).mean().item<double>().ShouldBeInRange(0.45, 0.55);
+        p.ThetaDegrees.Min().ShouldBeLessThan(-14.5);
+        p.ThetaDegrees.Max().ShouldBeGreaterThan(14.5);
+        p.RowShiftPixels.Max().ShouldBeGreaterThan(0.095 * 32);
+        p.ColShiftPixels.Min().ShouldBeLessThan(-0.095 * 24);
+        Math.Abs(p.ThetaDegrees.Average()).ShouldBeLessThan(0.5);
+        p.Flip.Average(f => f ? 1.0 : 0.0).ShouldBeInRange(0.45, 0.55);
+    }
+
+    /// <summary>
+    /// The draw is one <c>rand(4·B)</c> scaled on the host. What it must equal, bit for bit, is Keras'
+    /// <c>get_random_transform</c> written as tensor operations on the same generator: four <c>rand(B)</c> draws in
+    /// Keras' order (theta, tx, ty, flip), each scaled by libtorch (u·2r − r, then ·rows or ·cols; the flip u &lt; 0.5).
+    /// That is how the recorded baselines' augmentation was drawn.
+    /// </summary>
+    [Theory]
+    [InlineData(32, 15.0, 0.1, 0.1, true)]
+    [InlineData(7, 30.0, 0.25, 0.05, true)]
+    [InlineData(5, 0.0, 0.1, 0.0, false)] // zero ranges still consume their draws
+    public void The_draw_is_four_uniform_draws_of_B_scaled_as_libtorch_scales_them(int batch, double rotation, double width, double height, bool flip)
+    {
+        using var scope = NewDisposeScope();
+        var settings = new AugmentationSettings(rotation, width, height, flip);
+        const long rows = 32, cols = 24;
+        using var g1 = new Generator(77);
+        using var g2 = new Generator(77);
+
+        var drawn = new KerasAugmentation(settings).DrawParameters(batch, rows, cols, g1);
+
+        Tensor Uniform(double range)
+        {
+            var u = rand(batch, ScalarType.Float64, generator: g2);
+            return range == 0 ? u.zero_() : u.mul_(2 * range).sub_(range);
+        }
+        var theta = Uniform(rotation);
+        var tx = Uniform(height).mul_(rows);
+        var ty = Uniform(width).mul_(cols);
+        var flips = rand(batch, ScalarType.Float64, generator: g2).lt(0.5).logical_and_(tensor(flip));
+
+        drawn.ThetaDegrees.ShouldBe(theta.data<double>().ToArray());
+        drawn.RowShiftPixels.ShouldBe(tx.data<double>().ToArray());
+        drawn.ColShiftPixels.ShouldBe(ty.data<double>().ToArray());
+        drawn.Flip.ShouldBe(flips.data<bool>().ToArray());
+        // the two generators are in the same state after it
+        rand(1, ScalarType.Float64, generator: g1).item<double>().ShouldBe(rand(1, ScalarType.Float64, generator: g2).item<double>());
     }
 
     [Fact]
     public void Disabled_settings_draw_zeros_and_no_flips()
     {
-        using var scope = NewDisposeScope();
         using var g = new Generator(23);
 
-        using var p = new KerasAugmentation(AugmentationSettings.None).DrawParameters(100, 32, 32, g);
+        var p = new KerasAugmentation(AugmentationSettings.None).DrawParameters(100, 32, 32, g);
 
-        p.ThetaDegrees.abs().max().item<double>().ShouldBe(0);
-        p.RowShiftPixels.abs().max().item<double>().ShouldBe(0);
-        p.ColShiftPixels.abs().max().item<double>().ShouldBe(0);
-        p.Flip.any().item<bool>().ShouldBeFalse();
+        p.ThetaDegrees.ShouldAllBe(x => x == 0);
+        p.RowShiftPixels.ShouldAllBe(x => x == 0);
+        p.ColShiftPixels.ShouldAllBe(x => x == 0);
+        p.Flip.ShouldAllBe(f => !f);
     }
 
     // ---------- settings and argument checks ----------
