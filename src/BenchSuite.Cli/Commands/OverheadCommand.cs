@@ -2,6 +2,7 @@ using System.CommandLine;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
 using BenchSuite.Runtime;
+using BenchSuite.Throughput;
 using BenchSuite.Training;
 
 namespace BenchSuite.Cli.Commands;
@@ -58,12 +59,15 @@ static class OverheadCommand
     {
         var costs = HarnessParts.Measure(experiment, dataset, location, steps, turnSteps, Console.Out);
         Console.WriteLine();
-        Console.WriteLine($"| the step plus | ms added a step | bare / with it | per {HarnessParts.BlockSteps}-step block |");
-        Console.WriteLine("|---|---:|---:|---|");
+        Console.WriteLine($"| the step plus | ms added a step | bare / with it | median of the {2 * HarnessParts.BlockSteps}-step pairs, interval | per {HarnessParts.BlockSteps}-step block |");
+        Console.WriteLine("|---|---:|---:|---|---|");
         foreach (var c in costs)
         {
             string blocks = c.BlockRatios.Count == 0 ? "–" : FormattableString.Invariant($"{c.BlockRatios.Min():0.000}–{c.BlockRatios.Max():0.000}");
-            Console.WriteLine(FormattableString.Invariant($"| {c.Part} | {c.AddedMsPerStep:0.00} | {c.Ratio:0.000} | {blocks} |"));
+            string pairs = c.Interval is { } i
+                ? FormattableString.Invariant($"{new PairedRatios(c.PairRatios).Median:0.000} ({i.Coverage:P1}: {i.Low:0.000}–{i.High:0.000}, {c.PairRatios.Count} pairs)")
+                : "– (under two pairs)";
+            Console.WriteLine(FormattableString.Invariant($"| {c.Part} | {c.AddedMsPerStep:0.00} | {c.Ratio:0.000} | {pairs} | {blocks} |"));
         }
         return ExitCodes.Success;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchSuite.Configuration;
 using BenchSuite.Data;
+using BenchSuite.Throughput;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,13 +10,38 @@ namespace BenchSuite.Training;
 /// <summary>What one part of the harness adds to a training step (<see cref="HarnessParts"/>).</summary>
 /// <param name="BareMsPerStep">The bare step's mean time, from the steps interleaved with the others.</param>
 /// <param name="WithPartMsPerStep">The bare step plus the part, mean time.</param>
-/// <param name="BlockRatios">bare / with-part over each block of <see cref="HarnessParts.BlockSteps"/> steps: the spread.</param>
-public sealed record HarnessPartCost(string Part, int Steps, double BareMsPerStep, double WithPartMsPerStep, IReadOnlyList<double> BlockRatios)
+/// <param name="Blocks">Each whole block of <see cref="HarnessParts.BlockSteps"/> steps: the bare side's and the other's time in it.</param>
+public sealed record HarnessPartCost(string Part, int Steps, double BareMsPerStep, double WithPartMsPerStep, IReadOnlyList<HarnessBlock> Blocks)
 {
     public double AddedMsPerStep => WithPartMsPerStep - BareMsPerStep;
 
     /// <summary>bare / with-part over all steps: the share of the harness's speed the part leaves.</summary>
     public double Ratio => BareMsPerStep / WithPartMsPerStep;
+
+    /// <summary>bare / with-part over each block: the spread.</summary>
+    public IReadOnlyList<double> BlockRatios => [.. Blocks.Select(b => b.Ratio)];
+
+    /// <summary>
+    /// bare / with-part over each pair of consecutive blocks (the first and second, the third and fourth, ...): the
+    /// models swap roles between the two, so a pair holds both assignments and a speed difference between the two
+    /// instances cancels inside it, as it does in <see cref="Ratio"/>. An odd last block is left out.
+    /// </summary>
+    public IReadOnlyList<double> PairRatios =>
+        [.. Enumerable.Range(0, Blocks.Count / 2).Select(i => new HarnessBlock(Blocks[2 * i].BareMs + Blocks[2 * i + 1].BareMs,
+                                                                               Blocks[2 * i].WithPartMs + Blocks[2 * i + 1].WithPartMs).Ratio)];
+
+    /// <summary>
+    /// A distribution-free interval for the median pair ratio (<see cref="PairedRatios.Interval"/>: the k-th smallest
+    /// to the k-th largest, with its coverage for independent pairs), or null under two pairs. This is what can say on
+    /// which side of a goal the part or the whole harness lies; the block range only shows the spread.
+    /// </summary>
+    public (double Low, double High, double Coverage)? Interval => PairRatios.Count >= 2 ? new PairedRatios(PairRatios).Interval : null;
+}
+
+/// <summary>One block's time on each side, milliseconds.</summary>
+public readonly record struct HarnessBlock(double BareMs, double WithPartMs)
+{
+    public double Ratio => BareMs / WithPartMs;
 }
 
 /// <summary>
@@ -91,7 +117,7 @@ public static class HarnessParts
         }
         return costs;
 
-        (double Bare, double WithPart, List<double> Blocks) TimeSteps(int steps, Part parts)
+        (double Bare, double WithPart, List<HarnessBlock> Blocks) TimeSteps(int steps, Part parts)
         {
             using var order = a.Shuffle(images);
             probe.EpochStarted(order);
@@ -99,7 +125,7 @@ public static class HarnessParts
             curveB.EpochStarted();
             double bare = 0, withPart = 0, blockBare = 0, blockWithPart = 0;
             long fedImages = 0;
-            var blocks = new List<double>();
+            var blocks = new List<HarnessBlock>();
             // A round: turnSteps bare steps and turnSteps steps with the part, in one order or the other.
             for (int first = 0; first < steps; first += turnSteps)
             {
@@ -142,7 +168,7 @@ public static class HarnessParts
                 }
                 if ((first + count) % BlockSteps == 0)
                 {
-                    blocks.Add(blockBare / blockWithPart);
+                    blocks.Add(new HarnessBlock(blockBare, blockWithPart));
                     blockBare = blockWithPart = 0;
                 }
             }
