@@ -13,21 +13,19 @@ namespace BenchSuite.Training;
 /// </summary>
 public sealed class InputProbe : IDisposable
 {
-    readonly Tensor deviceSums; // FedImageSums' four sums, for batches not in CPU memory
-    readonly double[] hostSums = new double[FedImageSums.Count];
+    readonly SplitSums sums; // FedImageSums' four sums: on the host for batches in CPU memory, on the device for the others
     long values;
     Tensor? previousOrder;
     double? orderRepeat;
 
-    public InputProbe(Device device) => deviceSums = zeros(FedImageSums.Count, dtype: float64, device: device).DetachFromDisposeScope();
+    public InputProbe(Device device) => sums = new SplitSums(device, FedImageSums.Count);
 
     /// <summary>Starts an epoch with its order (compared with the previous epoch's, then kept for the next).</summary>
     public void EpochStarted(Tensor order)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        deviceSums.zero_();
-        Array.Clear(hostSums);
+        sums.Clear();
         values = 0;
         orderRepeat = previousOrder is null || previousOrder.shape[0] != order.shape[0]
             ? null
@@ -45,12 +43,12 @@ public sealed class InputProbe : IDisposable
     {
         if (FedImageSums.CanSumOnHost(source, fed))
         {
-            FedImageSums.OnHost(source, fed, hostSums);
+            FedImageSums.OnHost(source, fed, sums.OnHost);
         }
         else
         {
             using var batch = FedImageSums.OnDevice(source, fed);
-            deviceSums.add_(batch);
+            sums.OnDevice.add_(batch);
         }
         values += fed.numel();
     }
@@ -66,16 +64,14 @@ public sealed class InputProbe : IDisposable
     /// </summary>
     public InputStatistics Read()
     {
-        using var scope = NewDisposeScope();
-        var s = deviceSums.cpu().data<double>().ToArray();
-        for (int i = 0; i < s.Length; i++) s[i] += hostSums[i];
+        var s = sums.Read();
         double fed = s[0], shift = s[1], energy = s[2], cross = s[3];
         return new InputStatistics(fed / values, shift / values, energy > 0 ? 1 - 8 * cross / energy : 0, orderRepeat);
     }
 
     public void Dispose()
     {
-        deviceSums.Dispose();
+        sums.Dispose();
         previousOrder?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BenchSuite.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,8 +18,7 @@ namespace BenchSuite.Training;
 internal sealed class RunningSums : IDisposable
 {
     public const int Loss = 0, DataLoss = 1, Penalty = 2, Correct = 3;
-    readonly Tensor deviceSums;
-    readonly double[] hostSums = new double[4];
+    readonly SplitSums sums;
     readonly bool onHost;
     long samples;
 
@@ -27,7 +27,7 @@ internal sealed class RunningSums : IDisposable
     /// <param name="onHost">false keeps every sum on the device, as on a GPU (tests compare the two on CPU).</param>
     internal RunningSums(Device device, bool onHost)
     {
-        deviceSums = zeros(4, dtype: float64, device: device).DetachFromDisposeScope();
+        sums = new SplitSums(device, 4);
         this.onHost = onHost;
     }
 
@@ -37,15 +37,15 @@ internal sealed class RunningSums : IDisposable
         samples += n;
         if (onHost && TryCountOnHost(step.Logits, labels, out long correct))
         {
-            hostSums[Loss] += Read(step.Loss) * n;
-            hostSums[DataLoss] += Read(step.DataLoss) * n;
-            hostSums[Penalty] += Read(step.Penalty) * n;
-            hostSums[Correct] += correct;
+            sums.OnHost[Loss] += Read(step.Loss) * n;
+            sums.OnHost[DataLoss] += Read(step.DataLoss) * n;
+            sums.OnHost[Penalty] += Read(step.Penalty) * n;
+            sums.OnHost[Correct] += correct;
             return;
         }
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        deviceSums.add_(stack([
+        sums.OnDevice.add_(stack([
             step.Loss.detach().to(float64).mul(n),
             step.DataLoss.detach().to(float64).mul(n),
             step.Penalty.detach().to(float64).mul(n),
@@ -56,17 +56,11 @@ internal sealed class RunningSums : IDisposable
     public long Samples => samples;
 
     /// <summary>All four sums (one device read).</summary>
-    public double[] ReadAll()
-    {
-        using var read = deviceSums.cpu();
-        var sums = read.data<double>().ToArray();
-        for (int i = 0; i < sums.Length; i++) sums[i] += hostSums[i];
-        return sums;
-    }
+    public double[] ReadAll() => sums.Read();
 
     public double Mean(int which) => ReadAll()[which] / samples;
 
-    public void Dispose() => deviceSums.Dispose();
+    public void Dispose() => sums.Dispose();
 
     /// <summary>A scalar's value widened to float64, as <c>to(float64)</c> gives it.</summary>
     static double Read(Tensor scalar) => scalar.dtype switch
@@ -95,7 +89,7 @@ internal sealed class RunningSums : IDisposable
             logits.shape[1] < 1 || !logits.is_contiguous() || !labels.is_contiguous())
             return false;
         int rows = (int)logits.shape[0], classes = (int)logits.shape[1];
-        ReadOnlySpan<float> values = MemoryMarshal.Cast<byte, float>(logits.bytes);
+        ReadOnlySpan<float> values = MemoryOrder.Floats(logits);
         ReadOnlySpan<long> targets = MemoryMarshal.Cast<byte, long>(labels.bytes);
         for (int r = 0; r < rows; r++)
         {
